@@ -1,0 +1,59 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  ApplicationEvents,
+  ApplicationScoredEvent,
+  ApplicationsRpc,
+  AuthenticateEnterpriseCommand,
+  CreateApplicationCommand,
+  DecideApplicationCommand,
+  GetApplicationQuery,
+  ListApplicationsCommand,
+} from '@qollqa/contracts';
+import { ApplicationQueries } from './services/application-queries.service';
+import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
+import { CreateApplicationService } from './services/create-application.service';
+import { DecideApplicationService } from './services/decide-application.service';
+import { RecordScoreService } from './services/record-score.service';
+
+/** The applications service's NATS edge: commands and queries from the gateway, events from others. */
+@Controller()
+export class ApplicationsController {
+  constructor(
+    private readonly createApplication: CreateApplicationService,
+    private readonly decideApplication: DecideApplicationService,
+    private readonly recordScore: RecordScoreService,
+    private readonly authenticateEnterprise: AuthenticateEnterpriseService,
+    private readonly queries: ApplicationQueries,
+  ) {}
+
+  @MessagePattern(ApplicationsRpc.Create)
+  create(@Payload() command: CreateApplicationCommand) {
+    return this.createApplication.execute(command);
+  }
+
+  @MessagePattern(ApplicationsRpc.Get)
+  get(@Payload() query: GetApplicationQuery) {
+    return this.queries.get(query.actor, query.id);
+  }
+
+  @MessagePattern(ApplicationsRpc.List)
+  list(@Payload() command: ListApplicationsCommand) {
+    return this.queries.list(command.query);
+  }
+
+  @MessagePattern(ApplicationsRpc.Decide)
+  decide(@Payload() command: DecideApplicationCommand) {
+    return this.decideApplication.execute(command);
+  }
+
+  @MessagePattern(ApplicationsRpc.AuthenticateEnterprise)
+  authenticate(@Payload() command: AuthenticateEnterpriseCommand) {
+    return this.authenticateEnterprise.execute(command);
+  }
+
+  @EventPattern(ApplicationEvents.Scored)
+  onScored(@Payload() event: ApplicationScoredEvent) {
+    return this.recordScore.execute(event);
+  }
+}

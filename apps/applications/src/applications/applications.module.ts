@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Enterprise } from '../enterprises/entities/enterprise.entity';
+import { Product } from '../products/entities/product.entity';
+import { ProductsService } from '../products/products.service';
+import { ApplicationsController } from './applications.controller';
+import { Application } from './entities/application.entity';
+import { TimelineEntry } from './entities/timeline-entry.entity';
+import { ApplicationQueries } from './services/application-queries.service';
+import { ApplicationTransitions } from './services/application-transitions.service';
+import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
+import { CreateApplicationService } from './services/create-application.service';
+import { DecideApplicationService } from './services/decide-application.service';
+import { RecordScoreService } from './services/record-score.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Application, TimelineEntry, Enterprise, Product])],
+  controllers: [ApplicationsController],
+  providers: [
+    ProductsService,
+    ApplicationTransitions,
+    ApplicationQueries,
+    CreateApplicationService,
+    DecideApplicationService,
+    RecordScoreService,
+    AuthenticateEnterpriseService,
+  ],
+})
+export class ApplicationsModule {}

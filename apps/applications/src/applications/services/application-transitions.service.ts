@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ApplicationEvents,
+  ApplicationStatus,
+  ApplicationStatusChangedPayload,
+  EventEnvelope,
+} from '@qollqa/contracts';
+import { OutboxService } from '@qollqa/messaging';
+import { EntityManager } from 'typeorm';
+import { Application } from '../entities/application.entity';
+import { TimelineEntry } from '../entities/timeline-entry.entity';
+
+export interface Transition {
+  to: ApplicationStatus;
+  by: string;
+  note?: string | null;
+  /** The event that caused the transition, if any: the new event joins its correlation. */
+  cause?: Pick<EventEnvelope, 'id' | 'correlationId'>;
+}
+
+/**
+ * Moves an application to a new status the one way it is always done: the row, a timeline entry
+ * and an `application.status_changed` event, all in the caller's transaction.
+ */
+@Injectable()
+export class ApplicationTransitions {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async move(manager: EntityManager, application: Application, transition: Transition): Promise<void> {
+    const from = application.status;
+    application.status = transition.to;
+    await manager.save(Application, application);
+    await manager.insert(TimelineEntry, {
+      applicationId: application.id,
+      status: transition.to,
+      at: new Date(),
+      by: transition.by,
+      note: transition.note ?? null,
+    });
+    const draft = {
+      type: ApplicationEvents.StatusChanged,
+      aggregateId: application.id,
+      payload: {
+        applicationId: application.id,
+        enterpriseId: application.enterpriseId,
+        from: from ?? null,
+        to: transition.to,
+        by: transition.by,
+        note: transition.note ?? null,
+      } satisfies ApplicationStatusChangedPayload,
+    };
+    await this.outbox.add(
+      manager,
+      transition.cause ? OutboxService.causedBy(transition.cause, draft) : draft,
+    );
+  }
+}

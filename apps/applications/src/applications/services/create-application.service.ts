@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ApplicationEvents,
+  ApplicationSubmittedPayload,
+  CreateApplicationCommand,
+  CreatedApplicationView,
+} from '@qollqa/contracts';
+import { OutboxService } from '@qollqa/messaging';
+import { formatMoney, money } from '@qollqa/money';
+import { DataSource, EntityManager } from 'typeorm';
+import { Enterprise } from '../../enterprises/entities/enterprise.entity';
+import { ProductsService } from '../../products/products.service';
+import { assertGrantAllowed, assertWithinProductLimits } from '../../products/product-rules';
+import { toApplicationView } from '../application.mapper';
+import { Application } from '../entities/application.entity';
+import { TimelineEntry } from '../entities/timeline-entry.entity';
+import { hashPin, newPin, newReference } from './application-credentials';
+import { ApplicationTransitions } from './application-transitions.service';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * A loan officer registers a family enterprise's application: the enterprise is created or its
+ * profile updated, the application is `submitted` with a reference and a PIN (returned once, stored
+ * as a hash), and `application.submitted` goes out for scoring, all in one transaction.
+ */
+@Injectable()
+export class CreateApplicationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly products: ProductsService,
+    private readonly transitions: ApplicationTransitions,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async execute(command: CreateApplicationCommand): Promise<CreatedApplicationView> {
+    const { body, actor } = command;
+    const product = await this.products.defaultProduct();
+    const amount = money(body.request.amount);
+    assertWithinProductLimits(product, amount, body.request.termMonths, body.request.graceMonths);
+    const innovation = body.request.innovation ?? null;
+    const grantRequested = money(innovation?.grantRequested ?? '0');
+    assertGrantAllowed(product, innovation ? money(innovation.cost) : null, grantRequested);
+
+    const pin = newPin();
+    const pinHash = await hashPin(pin);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const application = await this.dataSource.transaction(async (manager) => {
+          const earlier = command.idempotencyKey
+            ? await manager.findOne(Application, {
+                where: { createdById: actor.id, idempotencyKey: command.idempotencyKey },
+                lock: { mode: 'pessimistic_write', tables: ['application'] },
+              })
+            : null;
+          if (earlier) {
+            // The first answer was lost before it reached the officer (the gateway stopped after this
+            // service committed): the PIN they never saw is replaced by the one returned now.
+            await manager.update(Application, earlier.id, { pinHash });
+            return earlier;
+          }
+          const enterprise = await this.saveEnterprise(manager, command);
+          const created = manager.create(Application, {
+            reference: newReference(),
+            pinHash,
+            enterpriseId: enterprise.id,
+            enterprise,
+            productCode: product.code,
+            submission: 1,
+            amount,
+            termMonths: body.request.termMonths,
+            graceMonths: body.request.graceMonths,
+            purpose: body.request.purpose,
+            collateralValue: money(body.request.collateralValue ?? '0'),
+            innovationDescription: innovation?.description ?? null,
+            innovationCost: innovation ? money(innovation.cost) : null,
+            grantRequested,
+            monthlyRevenue: money(body.cashflow.monthlyRevenue),
+            monthlyCosts: money(body.cashflow.monthlyCosts),
+            householdExpenses: money(body.cashflow.householdExpenses),
+            otherDebtPayments: money(body.cashflow.otherDebtPayments),
+            score: null,
+            decision: null,
+            loanId: null,
+            createdById: actor.id,
+            idempotencyKey: command.idempotencyKey ?? null,
+          });
+          await this.transitions.move(manager, created, { to: 'submitted', by: actor.name });
+          await this.outbox.add(manager, {
+            type: ApplicationEvents.Submitted,
+            aggregateId: created.id,
+            payload: {
+              applicationId: created.id,
+              enterpriseId: enterprise.id,
+              reference: created.reference,
+              submission: 1,
+              inputs: {
+                valueChain: enterprise.valueChain,
+                yearsInActivity: enterprise.yearsInActivity,
+                associationMember: enterprise.associationMember,
+                amount: formatMoney(amount),
+                termMonths: created.termMonths,
+                graceMonths: created.graceMonths,
+                monthlyRevenue: formatMoney(created.monthlyRevenue),
+                monthlyCosts: formatMoney(created.monthlyCosts),
+                householdExpenses: formatMoney(created.householdExpenses),
+                otherDebtPayments: formatMoney(created.otherDebtPayments),
+                tea: product.tea.toString(),
+              },
+            } satisfies ApplicationSubmittedPayload,
+          });
+          return created;
+        });
+        const stored = await this.dataSource.getRepository(Application).findOneOrFail({ where: { id: application.id } });
+        const timeline = await this.dataSource
+          .getRepository(TimelineEntry)
+          .find({ where: { applicationId: application.id }, order: { id: 'ASC' } });
+        return { ...toApplicationView(stored, timeline), pin };
+      } catch (err) {
+        // A reference (or idempotency key) taken by a concurrent request: try again with a fresh one.
+        if ((err as { code?: string }).code === UNIQUE_VIOLATION && attempt < 5) continue;
+        throw err;
+      }
+    }
+  }
+
+  private async saveEnterprise(manager: EntityManager, command: CreateApplicationCommand): Promise<Enterprise> {
+    const e = command.body.enterprise;
+    const [row] = await manager.query(
+      `INSERT INTO enterprise (document_id, name, municipality, value_chain, women_led, association_member, years_in_activity)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (document_id) DO UPDATE SET name = EXCLUDED.name, municipality = EXCLUDED.municipality,
+         value_chain = EXCLUDED.value_chain, women_led = EXCLUDED.women_led,
+         association_member = EXCLUDED.association_member, years_in_activity = EXCLUDED.years_in_activity,
+         updated_at = now()
+       RETURNING id`,
+      [e.documentId, e.name, e.municipality, e.valueChain, e.womenLed, e.associationMember, e.yearsInActivity],
+    );
+    return manager.findOneOrFail(Enterprise, { where: { id: row.id } });
+  }
+}

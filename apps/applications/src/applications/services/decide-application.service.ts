@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  Actor,
+  ApplicationApprovedPayload,
+  ApplicationEvents,
+  ApplicationView,
+  DecideApplicationCommand,
+  DecideApplicationDto,
+} from '@qollqa/contracts';
+import { OutboxService } from '@qollqa/messaging';
+import { formatMoney, money } from '@qollqa/money';
+import { DataSource, EntityManager } from 'typeorm';
+import { Product } from '../../products/entities/product.entity';
+import { assertWithinProductLimits } from '../../products/product-rules';
+import { ApplicationException, ApplicationExceptionCode as Code } from '../application.exception';
+import { Application } from '../entities/application.entity';
+import { ApplicationTransitions } from './application-transitions.service';
+import { ApplicationQueries } from './application-queries.service';
+
+/**
+ * An officer's decision on a scored application, or a fund manager's second approval of a large
+ * one (maker–checker: the same person can't give both). The row is locked for the decision, so two
+ * decisions racing on one application give one decision and one 409.
+ */
+@Injectable()
+export class DecideApplicationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transitions: ApplicationTransitions,
+    private readonly outbox: OutboxService,
+    private readonly queries: ApplicationQueries,
+  ) {}
+
+  async execute({ actor, id, body }: DecideApplicationCommand): Promise<ApplicationView> {
+    await this.dataSource.transaction(async (manager) => {
+      const application = await manager.findOne(Application, {
+        where: { id },
+        lock: { mode: 'pessimistic_write', tables: ['application'] },
+      });
+      if (!application) throw new ApplicationException(Code.NotFound, `Application ${id} not found`);
+      const product = await manager.findOneByOrFail(Product, { code: application.productCode });
+      if (application.status === 'in_review') {
+        await this.firstDecision(manager, application, product, actor, body);
+      } else if (application.status === 'awaiting_second_approval') {
+        await this.secondDecision(manager, application, product, actor, body);
+      } else {
+        throw new ApplicationException(
+          Code.NotAwaitingDecision,
+          `Application ${application.reference} is ${application.status}: it is not waiting for a decision`,
+        );
+      }
+    });
+    return this.queries.get(actor, id);
+  }
+
+  private async firstDecision(
+    manager: EntityManager,
+    application: Application,
+    product: Product,
+    actor: Actor,
+    body: DecideApplicationDto,
+  ) {
+    if (actor.role !== 'loan_officer') {
+      throw new ApplicationException(Code.RoleMayNotDecide, 'Only a loan officer makes the first decision');
+    }
+    const amount = body.decision === 'approve' ? money(body.amount ?? application.amount) : null;
+    const termMonths = body.decision === 'approve' ? (body.termMonths ?? application.termMonths) : null;
+    if (amount && termMonths !== null) {
+      assertWithinProductLimits(product, amount, termMonths, application.graceMonths);
+    }
+    Object.assign(application, {
+      decision: body.decision,
+      decidedAmount: amount,
+      decidedTermMonths: termMonths,
+      decisionReason: body.reason ?? null,
+      decidedBy: actor.name,
+      decidedById: actor.id,
+      decidedAt: new Date(),
+      secondApprovalBy: null,
+      secondApprovalById: null,
+    });
+    const note = body.reason ?? null;
+    if (body.decision === 'reject') {
+      await this.transitions.move(manager, application, { to: 'rejected', by: actor.name, note });
+    } else if (body.decision === 'request_info') {
+      await this.transitions.move(manager, application, { to: 'info_requested', by: actor.name, note });
+    } else if (amount!.gt(product.secondApprovalAbove)) {
+      await this.transitions.move(manager, application, {
+        to: 'awaiting_second_approval',
+        by: actor.name,
+        note: note ?? `Approved for ${formatMoney(amount!)}: above ${formatMoney(product.secondApprovalAbove)}, a fund manager must confirm`,
+      });
+    } else {
+      await this.approve(manager, application, product, actor, note);
+    }
+  }
+
+  private async secondDecision(
+    manager: EntityManager,
+    application: Application,
+    product: Product,
+    actor: Actor,
+    body: DecideApplicationDto,
+  ) {
+    if (actor.role !== 'fund_manager') {
+      throw new ApplicationException(Code.RoleMayNotDecide, 'A large loan needs a fund manager for its second approval');
+    }
+    if (actor.id === application.decidedById) {
+      throw new ApplicationException(Code.SameApprover, 'The second approval must come from another person');
+    }
+    if (body.decision === 'request_info') {
+      throw new ApplicationException(Code.NotAwaitingDecision, 'A second approval approves or rejects');
+    }
+    const note = body.reason ?? null;
+    if (body.decision === 'reject') {
+      Object.assign(application, {
+        decision: 'reject',
+        decisionReason: body.reason,
+        decidedBy: actor.name,
+        decidedById: actor.id,
+        decidedAt: new Date(),
+        secondApprovalBy: null,
+      });
+      await this.transitions.move(manager, application, { to: 'rejected', by: actor.name, note });
+      return;
+    }
+    const changesTerms =
+      (body.amount !== undefined && !money(body.amount).eq(application.decidedAmount!)) ||
+      (body.termMonths !== undefined && body.termMonths !== application.decidedTermMonths);
+    if (changesTerms) {
+      throw new ApplicationException(
+        Code.OutsideProductLimits,
+        'A second approval confirms the first approval as it is: reject it to change amount or term',
+      );
+    }
+    application.secondApprovalBy = actor.name;
+    application.secondApprovalById = actor.id;
+    await this.approve(manager, application, product, actor, note);
+  }
+
+  /** The approval that moves money: disbursement acts on `application.approved`. */
+  private async approve(manager: EntityManager, application: Application, product: Product, actor: Actor, note: string | null) {
+    await this.transitions.move(manager, application, { to: 'approved', by: actor.name, note });
+    const { enterprise } = application;
+    await this.outbox.add(manager, {
+      type: ApplicationEvents.Approved,
+      aggregateId: application.id,
+      payload: {
+        applicationId: application.id,
+        reference: application.reference,
+        enterprise: {
+          id: enterprise.id,
+          name: enterprise.name,
+          municipality: enterprise.municipality,
+          valueChain: enterprise.valueChain,
+          womenLed: enterprise.womenLed,
+        },
+        amount: formatMoney(application.decidedAmount!),
+        termMonths: application.decidedTermMonths!,
+        graceMonths: application.graceMonths,
+        collateralValue: formatMoney(application.collateralValue),
+        grantRequested: formatMoney(application.grantRequested),
+        productCode: product.code,
+        tea: product.tea.toString(),
+        moratoryTea: product.moratoryTea.toString(),
+        approvedBy: application.decidedBy!,
+        secondApprovalBy: application.secondApprovalBy,
+      } satisfies ApplicationApprovedPayload,
+    });
+  }
+}

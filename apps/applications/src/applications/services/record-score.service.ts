@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ApplicationScoredEvent } from '@qollqa/contracts';
+import { InboxService } from '@qollqa/messaging';
+import { Application } from '../entities/application.entity';
+import { ApplicationTransitions } from './application-transitions.service';
+
+/** A score arrived: the application is `in_review`, in the officers' queue, with its score. */
+@Injectable()
+export class RecordScoreService {
+  private readonly logger = new Logger(RecordScoreService.name);
+
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly transitions: ApplicationTransitions,
+  ) {}
+
+  async execute(event: ApplicationScoredEvent): Promise<void> {
+    const score = event.payload;
+    await this.inbox.processOnce(event, async (manager) => {
+      const application = await manager.findOne(Application, {
+        where: { id: score.applicationId },
+        lock: { mode: 'pessimistic_write', tables: ['application'] },
+      });
+      // A score of an earlier submission, or of an application no longer waiting for one, is stale.
+      if (!application || application.status !== 'submitted' || application.submission !== score.submission) {
+        this.logger.warn(`Score ${score.scoreId} for application ${score.applicationId} ignored: stale`);
+        return;
+      }
+      application.score = {
+        value: score.value,
+        grade: score.grade,
+        recommendation: score.recommendation,
+        reasons: score.reasons,
+        installment: score.installment,
+        netSurplus: score.netSurplus,
+        maxAffordableAmount: score.maxAffordableAmount,
+        scorecardVersion: score.scorecardVersion,
+      };
+      await this.transitions.move(manager, application, {
+        to: 'in_review',
+        by: 'system',
+        note: `Scored ${score.value} (${score.grade}), recommendation: ${score.recommendation}`,
+        cause: event,
+      });
+    });
+  }
+}

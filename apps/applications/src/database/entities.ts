@@ -1,0 +1,8 @@
+import { Application } from '../applications/entities/application.entity';
+import { TimelineEntry } from '../applications/entities/timeline-entry.entity';
+import { Enterprise } from '../enterprises/entities/enterprise.entity';
+import { Product } from '../products/entities/product.entity';
+import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+
+export const entities = [Application, TimelineEntry, Enterprise, Product];
+export const migrations = [InitialSchema1763800000000];

@@ -1,0 +1,73 @@
+import {
+  BadRequestException,
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  NestInterceptor,
+  UnprocessableEntityException,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { Actor } from '@qollqa/contracts';
+import { FastifyRequest } from 'fastify';
+import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
+import { IdempotencyService } from './idempotency.service';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/**
+ * `Idempotency-Key` on every POST (API.md): the same key with the same body returns the first
+ * response again and does nothing new; with another body → 422; while the first is still running
+ * → 409. Keys belong to the caller (a user, an enterprise, or anonymous for sign-in). Answers that a
+ * retry might change (5xx, 503) are not kept.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
+    const key = request.headers[IDEMPOTENCY_HEADER];
+    if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (typeof key !== 'string' || key.length < 1 || key.length > 200) {
+      throw new BadRequestException('Idempotency-Key must be 1 to 200 characters');
+    }
+    const principal = request.actor ? `${request.actor.role}:${request.actor.id}` : 'anonymous';
+    const hash = IdempotencyService.requestHash(request.method, request.url, request.body);
+
+    return from(this.idempotency.claim(principal, key, hash)).pipe(
+      switchMap((claim) => {
+        switch (claim.outcome) {
+          case 'mismatch':
+            throw new UnprocessableEntityException('This Idempotency-Key was used with a different request');
+          case 'in_progress':
+            throw new ConflictException('A request with this Idempotency-Key is still being processed');
+          case 'replay':
+            if (claim.status >= 400) throw new HttpException(claim.body as object, claim.status);
+            return of(claim.body);
+          case 'claimed':
+            return next.handle().pipe(
+              switchMap((body) => {
+                // The status Nest is about to send: the route's @HttpCode, else 201 for a POST.
+                const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+                return from(this.idempotency.complete(principal, key, status, body)).pipe(switchMap(() => of(body)));
+              }),
+              catchError((error) => {
+                const status = error instanceof HttpException ? error.getStatus() : 500;
+                const settle =
+                  status >= 500
+                    ? this.idempotency.release(principal, key)
+                    : this.idempotency.complete(principal, key, status, (error as HttpException).getResponse());
+                return from(settle).pipe(switchMap(() => throwError(() => error)));
+              }),
+            );
+        }
+      }),
+    );
+  }
+}

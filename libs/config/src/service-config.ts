@@ -1,0 +1,125 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsBooleanString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/** The services of the system, in start order. Each owns the PostgreSQL schema of the same name. */
+export const SERVICE_NAMES = [
+  'gateway',
+  'applications',
+  'credit-scoring',
+  'disbursement',
+  'repayment',
+  'portfolio',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** The environment variables the services read. Anything else in the environment is ignored. */
+class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Matches(/^(nats|tls|ws|wss):\/\/.+|^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, {
+    message: 'NATS_URL must be a nats:// URL (several may be given, comma-separated)',
+  })
+  NATS_URL?: string;
+
+  /** Prefix of every NATS subject and stream of this deployment: lets deployments share a NATS cluster. */
+  @IsOptional() @Matches(/^[a-z][a-z0-9_]*$/, { message: 'NATS_PREFIX must be lower-case letters, digits and _' })
+  NATS_PREFIX?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @IsBooleanString()
+  DEMO_DATA?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(100)
+  RPC_TIMEOUT_MS?: number;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  DATABASE_POOL_SIZE?: number;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}
+
+export interface ServiceConfig {
+  service: ServiceName;
+  production: boolean;
+  databaseUrl: string;
+  databasePoolSize: number;
+  /** The PostgreSQL schema this service owns. */
+  schema: string;
+  natsServers: string[];
+  natsPrefix: string;
+  /** HTTP port: the public API for the gateway; /health and /metrics for the others. */
+  port: number;
+  jwtSecret: string;
+  demoData: boolean;
+  rpcTimeoutMs: number;
+  logLevel: string;
+}
+
+const DEV_JWT_SECRET = 'qollqa-development-secret-do-not-use-in-production';
+
+/** Each service's default HTTP port is the gateway's PORT plus its position in SERVICE_NAMES. */
+export function defaultPort(service: ServiceName, gatewayPort: number): number {
+  return gatewayPort + SERVICE_NAMES.indexOf(service);
+}
+
+/**
+ * Reads and validates the environment for one service. Fails fast with every problem listed, so a
+ * misconfigured service never starts half-working.
+ */
+export function loadServiceConfig(
+  service: ServiceName,
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceConfig {
+  const vars = plainToInstance(EnvironmentVariables, env, { excludeExtraneousValues: false });
+  const errors = validateSync(vars, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    throw new Error(`Invalid configuration for ${service}:\n  - ${lines.join('\n  - ')}`);
+  }
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.JWT_SECRET) {
+    throw new Error(`Invalid configuration for ${service}:\n  - JWT_SECRET is required in production`);
+  }
+  const gatewayPort = vars.PORT ?? 3000;
+  const ownPortVar = `${service.toUpperCase().replace('-', '_')}_PORT`;
+  const ownPort = env[ownPortVar] ? Number(env[ownPortVar]) : undefined;
+  if (ownPort !== undefined && !(Number.isInteger(ownPort) && ownPort >= 0 && ownPort <= 65535)) {
+    throw new Error(`Invalid configuration for ${service}:\n  - ${ownPortVar} must be a port number`);
+  }
+  return {
+    service,
+    production,
+    databaseUrl: vars.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/qollqa',
+    databasePoolSize: vars.DATABASE_POOL_SIZE ?? 10,
+    schema: service.replace('-', '_'),
+    natsServers: (vars.NATS_URL ?? 'nats://127.0.0.1:4222').split(',').map((s) => s.trim()),
+    natsPrefix: vars.NATS_PREFIX ?? 'qollqa',
+    port: service === 'gateway' ? gatewayPort : (ownPort ?? defaultPort(service, gatewayPort)),
+    jwtSecret: vars.JWT_SECRET ?? DEV_JWT_SECRET,
+    // Demo data is never loaded in production, whatever DEMO_DATA says.
+    demoData: !production && (vars.DEMO_DATA ?? 'true') === 'true',
+    rpcTimeoutMs: vars.RPC_TIMEOUT_MS ?? 5000,
+    logLevel: vars.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+  };
+}

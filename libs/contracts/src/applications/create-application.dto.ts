@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+  IsDefined,
+} from 'class-validator';
+import { IsBoundedText, IsMoney } from '../validation/money.validators';
+import { VALUE_CHAINS, ValueChain } from './application.enums';
+
+export class EnterpriseDto {
+  @IsBoundedText(120, { example: 'Familia Quispe Mamani' }) name: string;
+
+  @ApiProperty({ example: '45871236', description: 'DNI (8 digits) or RUC (11 digits)' })
+  @Matches(/^(\d{8}|\d{11})$/, { message: 'documentId must be a DNI (8 digits) or a RUC (11 digits)' })
+  documentId: string;
+
+  @IsBoundedText(120, { example: 'Ocongate' }) municipality: string;
+
+  @ApiProperty({ enum: VALUE_CHAINS }) @IsIn(VALUE_CHAINS) valueChain: ValueChain;
+
+  @ApiProperty() @IsBoolean() womenLed: boolean;
+
+  @ApiProperty() @IsBoolean() associationMember: boolean;
+
+  @ApiProperty({ minimum: 0, maximum: 80 }) @IsInt() @Min(0) @Max(80) yearsInActivity: number;
+}
+
+export class InnovationDto {
+  @IsBoundedText(2000, { example: 'Mechanical milking' }) description: string;
+  @IsMoney({ example: '7500.00' }) cost: string;
+  @IsMoney({ example: '3000.00' }) grantRequested: string;
+}
+
+export class LoanRequestDto {
+  @IsMoney({ example: '6000.00', description: 'Within the product limits (default 500.00–30000.00), else 422' })
+  amount: string;
+
+  @ApiProperty({ example: 18, description: 'Months; within the product limits (default 3–36), else 422' })
+  @IsInt() @Min(1) @Max(600)
+  termMonths: number;
+
+  @ApiProperty({ example: 0, description: 'Interest-only months at the start (default 0–6, less than the term)' })
+  @IsInt() @Min(0) @Max(600)
+  graceMonths: number;
+
+  @IsBoundedText(2000, { example: 'Milking machine and cooling tank' }) purpose: string;
+
+  @IsOptional() @IsMoney({ example: '0.00', required: false }) collateralValue?: string;
+
+  @ApiPropertyOptional({ type: InnovationDto })
+  @IsOptional() @ValidateNested() @Type(() => InnovationDto)
+  innovation?: InnovationDto;
+}
+
+export class CashflowDto {
+  @IsMoney({ example: '3200.00' }) monthlyRevenue: string;
+  @IsMoney({ example: '1400.00' }) monthlyCosts: string;
+  @IsMoney({ example: '700.00' }) householdExpenses: string;
+  @IsMoney({ example: '0.00' }) otherDebtPayments: string;
+}
+
+/** Body of POST /api/applications (API.md). */
+export class CreateApplicationDto {
+  @ApiProperty({ type: EnterpriseDto }) @IsDefined() @ValidateNested() @Type(() => EnterpriseDto)
+  enterprise: EnterpriseDto;
+
+  @ApiProperty({ type: LoanRequestDto }) @IsDefined() @ValidateNested() @Type(() => LoanRequestDto)
+  request: LoanRequestDto;
+
+  @ApiProperty({ type: CashflowDto }) @IsDefined() @ValidateNested() @Type(() => CashflowDto)
+  cashflow: CashflowDto;
+}

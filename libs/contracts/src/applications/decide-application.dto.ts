@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoundedText, IsMoney } from '../validation/money.validators';
+import { DECISIONS, DecisionKind } from './application.enums';
+
+/** Body of POST /api/applications/{id}/decision. */
+export class DecideApplicationDto {
+  @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision: DecisionKind;
+
+  /** An approval may change the amount (within product limits). */
+  @IsOptional() @IsMoney({ required: false, description: 'Approved amount, if it differs from the request' })
+  amount?: string;
+
+  @ApiPropertyOptional({ description: 'Approved term in months, if it differs from the request' })
+  @IsOptional() @IsInt() @Min(1) @Max(600)
+  termMonths?: number;
+
+  /** Required to reject or to ask for information; optional for an approval. */
+  @ValidateIf((o: DecideApplicationDto) => o.decision !== 'approve' || o.reason !== undefined)
+  @IsBoundedText(2000, { required: false, description: 'Required for reject and request_info' })
+  reason?: string;
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { EventDraft, EventEnvelope } from '@qollqa/contracts';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Writes domain events into the service's outbox table. It must be given the EntityManager of the
+ * transaction that makes the change: the event is stored if and only if the change commits.
+ */
+@Injectable()
+export class OutboxService {
+  async add<TPayload>(manager: EntityManager, draft: EventDraft<TPayload>): Promise<EventEnvelope<TPayload>> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`Event ${draft.type} must be written inside the transaction of its change`);
+    }
+    const id = randomUUID();
+    const envelope: EventEnvelope<TPayload> = {
+      id,
+      type: draft.type,
+      version: draft.version ?? 1,
+      occurredAt: new Date().toISOString(),
+      aggregateId: draft.aggregateId,
+      correlationId: draft.correlationId ?? id,
+      causationId: draft.causationId ?? null,
+      payload: draft.payload,
+    };
+    await manager.query('INSERT INTO outbox (event_id, type, envelope) VALUES ($1, $2, $3)', [
+      id,
+      envelope.type,
+      JSON.stringify(envelope),
+    ]);
+    return envelope;
+  }
+
+  /** Draft of an event caused by another one: same correlation, the cause's id as causation. */
+  static causedBy<TPayload>(
+    cause: Pick<EventEnvelope, 'id' | 'correlationId'>,
+    draft: Omit<EventDraft<TPayload>, 'correlationId' | 'causationId'>,
+  ): EventDraft<TPayload> {
+    return { ...draft, correlationId: cause.correlationId, causationId: cause.id };
+  }
+}

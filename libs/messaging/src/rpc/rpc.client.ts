@@ -1,0 +1,47 @@
+import { HttpException, Injectable, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
+import { ClientNats } from '@nestjs/microservices';
+import { subjects } from '@qollqa/contracts';
+import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
+import { fromRpcErrorBody, isRpcErrorBody } from './rpc-error';
+
+export interface RpcClientOptions {
+  servers: string[];
+  prefix: string;
+  timeoutMs: number;
+}
+
+/**
+ * Request–reply over Nest's NATS client, with the deployment's subject prefix and a timeout. A
+ * service that does not answer in time becomes a 503 for the HTTP caller, never a hang; an error
+ * the service answered with keeps its status.
+ */
+@Injectable()
+export class RpcClient implements OnApplicationShutdown {
+  private readonly client: ClientNats;
+
+  constructor(private readonly options: RpcClientOptions) {
+    this.client = new ClientNats({ servers: options.servers, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  }
+
+  async request<TResult, TPayload = unknown>(pattern: string, payload: TPayload): Promise<TResult> {
+    const service = pattern.split('.')[0];
+    try {
+      return await lastValueFrom(
+        this.client
+          .send<TResult, TPayload>(subjects.rpc(this.options.prefix, pattern), payload)
+          .pipe(timeout(this.options.timeoutMs)),
+      );
+    } catch (error) {
+      if (error instanceof HttpException) throw error;
+      if (isRpcErrorBody(error)) throw fromRpcErrorBody(error);
+      if (error instanceof TimeoutError) {
+        throw new ServiceUnavailableException(`The ${service} service did not answer in time; try again shortly`);
+      }
+      throw new ServiceUnavailableException(`The ${service} service cannot be reached; try again shortly`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

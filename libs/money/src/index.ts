@@ -1,0 +1,4 @@
+export * from './decimal';
+export * from './rates';
+export * from './dates';
+export * from './schedule';

@@ -1,0 +1,3 @@
+export * from './database';
+export * from './decimal.transformer';
+export * from './persistence.module';

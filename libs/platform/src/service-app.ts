@@ -1,0 +1,97 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CustomTransportStrategy, NestMicroservice } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadServiceConfig, ServiceConfig, ServiceName } from '@qollqa/config';
+import { JetStreamServer, RpcExceptionFilter, RpcServer } from '@qollqa/messaging';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe } from './validation';
+
+export interface ServiceAppOptions {
+  /** Answers request–reply @MessagePattern handlers. */
+  rpc?: boolean;
+  /** Consumes domain events with @EventPattern handlers. */
+  events?: boolean;
+  /** Anything else the app needs before it starts (the gateway's prefix and OpenAPI). */
+  configure?: (app: NestFastifyApplication) => void;
+}
+
+/**
+ * Builds a service: a Fastify HTTP app (the public API for the gateway; /health and /metrics for
+ * every service) with the NATS request–reply and JetStream event transports attached. Used by each
+ * service's main.ts and by the tests, which run the real services in-process.
+ */
+export async function createServiceApp(
+  module: Type<unknown>,
+  service: ServiceName,
+  options: ServiceAppOptions = {},
+): Promise<{ app: NestFastifyApplication; config: ServiceConfig }> {
+  const config = loadServiceConfig(service);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 }),
+    { bufferLogs: true, abortOnError: false },
+  );
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+
+  if (options.rpc) {
+    attachTransport(app, new RpcServer({ servers: config.natsServers, prefix: config.natsPrefix, queue: service }));
+  }
+  if (options.events) {
+    attachTransport(
+      app,
+      new JetStreamServer({ servers: config.natsServers, prefix: config.natsPrefix, consumer: service }),
+    );
+  }
+  options.configure?.(app);
+  return { app, config };
+}
+
+/**
+ * Connects a message transport with its own validation pipe and exception filter (the HTTP side keeps
+ * Nest's HTTP error handling). Initialisation is deferred only so the pipe and filter are in place
+ * before the handlers are registered; then it is completed the way connectMicroservice would.
+ */
+function attachTransport(app: NestFastifyApplication, strategy: CustomTransportStrategy): void {
+  const microservice = app.connectMicroservice(
+    { strategy },
+    { inheritAppConfig: false, deferInitialization: true },
+  ) as unknown as NestMicroservice;
+  microservice.useGlobalPipes(createValidationPipe());
+  microservice.useGlobalFilters(new RpcExceptionFilter());
+  microservice.registerListeners();
+  microservice.setIsInitialized(true);
+  microservice.setIsInitHookCalled(true);
+}
+
+/** Initialises (database migrated), then starts the message transports, then HTTP. */
+export async function startServiceApp(app: NestFastifyApplication, config: ServiceConfig): Promise<void> {
+  await app.init();
+  await app.startAllMicroservices();
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+}
+
+/** Stops taking messages first, so no handler runs on a closing database, then closes the rest. */
+export async function closeServiceApp(app: INestApplication): Promise<void> {
+  for (const microservice of app.getMicroservices()) await microservice.close();
+  await app.close();
+}
+
+/** Entry point of a service process: start, and stop cleanly on SIGTERM/SIGINT. */
+export async function runService(module: Type<unknown>, service: ServiceName, options: ServiceAppOptions): Promise<void> {
+  let started: Awaited<ReturnType<typeof createServiceApp>>;
+  try {
+    started = await createServiceApp(module, service, options);
+    await startServiceApp(started.app, started.config);
+  } catch (err) {
+    console.error(`${service} could not start: ${(err as Error)?.message ?? err}`);
+    process.exit(1);
+  }
+  const stop = async () => {
+    await closeServiceApp(started.app).catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
