@@ -29,7 +29,7 @@ const shared = {
     ],
   },
   // NestJS 12 and the NATS v3 client ship ESM only: jest on Node 20 must transform them.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@nats-io|@fastify/static)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@nats-io|@fastify/static|content-disposition)/)'],
 };
 
 module.exports = {

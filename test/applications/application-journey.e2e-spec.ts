@@ -1,0 +1,227 @@
+import { applicationBody, newDocumentId } from '../support/application-factory';
+import { eventually } from '../support/eventually';
+import { TestSystem } from '../support/test-system';
+
+describe('An application from registration to decision (gateway → applications → credit-scoring)', () => {
+  let system: TestSystem;
+  let officer: string;
+  let officer2: string;
+  let manager: string;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['gateway', 'applications', 'credit-scoring'], label: 'journey' });
+    [officer, officer2, manager] = await Promise.all([
+      system.token('officer'),
+      system.token('officer2'),
+      system.token('manager'),
+    ]);
+  });
+  afterAll(() => system?.close());
+
+  const create = (body = applicationBody({ enterprise: { documentId: newDocumentId() } })) =>
+    system.http().post('/api/applications').set('Authorization', `Bearer ${officer}`).send(body);
+
+  /** Waits until the credit-scoring service has scored the application and it is in the review queue. */
+  const scored = (id: string) =>
+    eventually(async () => {
+      const response = await system.http().get(`/api/applications/${id}`).set('Authorization', `Bearer ${officer}`);
+      expect(response.body.status).toBe('in_review');
+      return response.body;
+    });
+
+  it("registers API.md's example and scores it exactly as the contract shows", async () => {
+    const created = await create(applicationBody()).expect(201);
+    expect(created.body).toMatchObject({ status: 'submitted', score: null, decision: null, loanId: null });
+    expect(created.body.reference).toMatch(/^QL-[A-Z0-9]{6}$/);
+    expect(created.body.pin).toMatch(/^\d{6}$/);
+
+    const application = await scored(created.body.id);
+    // A = 6000 · i / (1 − (1 + i)^−18) with i = 1.18^(1/12) − 1 → 379.03; S = 3200 − 1400 − 700 − 0 = 1100;
+    // r = 379.03 / 1100 = 0.345 → 25 points; no history 10; 6 years 15; association 10; dairy 10;
+    // other debt 0 % → 10: 80 → A. Max: the principal whose installment is 0.40 × 1100 = 440.00 → 6965.14.
+    expect(application.score).toEqual({
+      value: 80,
+      grade: 'A',
+      recommendation: 'approve',
+      reasons: ['CAPACITY', 'NO_HISTORY'],
+      installment: '379.03',
+      netSurplus: '1100.00',
+      maxAffordableAmount: '6965.14',
+      scorecardVersion: 'v1',
+    });
+    expect(application.timeline.map((t: { status: string; by: string }) => [t.status, t.by])).toEqual([
+      ['submitted', 'officer'],
+      ['in_review', 'system'],
+    ]);
+    // The PIN is kept only as a bcrypt hash.
+    const [row] = await system.query<{ pin_hash: string }>('SELECT pin_hash FROM applications.application WHERE id = $1', [
+      created.body.id,
+    ]);
+    expect(row.pin_hash).toMatch(/^\$2[aby]\$10\$/);
+    expect(row.pin_hash).not.toContain(created.body.pin);
+  });
+
+  it('approves an application up to PEN 10,000 with one decision, recording who and why', async () => {
+    const { body } = await create().expect(201);
+    await scored(body.id);
+    const decided = await system
+      .http()
+      .post(`/api/applications/${body.id}/decision`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ decision: 'approve', amount: '5500.00', termMonths: 12, reason: 'Good capacity' })
+      .expect(200);
+    expect(decided.body.status).toBe('approved');
+    expect(decided.body.decision).toMatchObject({
+      decision: 'approve',
+      amount: '5500.00',
+      termMonths: 12,
+      reason: 'Good capacity',
+      by: 'officer',
+      secondApprovalBy: null,
+    });
+    expect(decided.body.timeline.at(-1)).toMatchObject({ status: 'approved', by: 'officer', note: 'Good capacity' });
+
+    // The approval carries the approved terms to disbursement as an event.
+    const [event] = await system.query<{ envelope: { payload: Record<string, unknown> } }>(
+      `SELECT envelope FROM applications.outbox WHERE type = 'application.approved' AND envelope->>'aggregateId' = $1`,
+      [body.id],
+    );
+    expect(event.envelope.payload).toMatchObject({ amount: '5500.00', termMonths: 12, tea: '0.18', grantRequested: '3000.00' });
+
+    // Deciding again: the application is no longer waiting for a decision.
+    await system
+      .http()
+      .post(`/api/applications/${body.id}/decision`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ decision: 'reject', reason: 'Changed my mind' })
+      .expect(409);
+  });
+
+  it('rejects and asks for information only with a reason', async () => {
+    const { body: a } = await create().expect(201);
+    const { body: b } = await create().expect(201);
+    await Promise.all([scored(a.id), scored(b.id)]);
+    const decide = (id: string, payload: object) =>
+      system.http().post(`/api/applications/${id}/decision`).set('Authorization', `Bearer ${officer}`).send(payload);
+
+    const noReason = await decide(a.id, { decision: 'reject' }).expect(400);
+    expect(JSON.stringify(noReason.body.message)).toMatch(/reason/);
+    await decide(a.id, { decision: 'reject', reason: 'Household expenses leave no margin' }).expect(200);
+    await decide(b.id, { decision: 'request_info', reason: 'Need a photo of the cooling tank quote' }).expect(200);
+
+    const [rejected, infoRequested] = await Promise.all(
+      [a.id, b.id].map((id) => system.http().get(`/api/applications/${id}`).set('Authorization', `Bearer ${officer}`)),
+    );
+    expect(rejected.body).toMatchObject({ status: 'rejected', decision: { decision: 'reject', by: 'officer' } });
+    expect(infoRequested.body.status).toBe('info_requested');
+    expect(infoRequested.body.timeline.at(-1).note).toBe('Need a photo of the cooling tank quote');
+  });
+
+  it('refuses an approval outside the product limits with 422 and leaves the application in review', async () => {
+    const { body } = await create().expect(201);
+    await scored(body.id);
+    const response = await system
+      .http()
+      .post(`/api/applications/${body.id}/decision`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ decision: 'approve', amount: '30000.01' })
+      .expect(422);
+    expect(response.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity' });
+    const after = await system.http().get(`/api/applications/${body.id}`).set('Authorization', `Bearer ${officer}`);
+    expect(after.body).toMatchObject({ status: 'in_review', decision: null });
+  });
+
+  describe('a large loan (above PEN 10,000) needs a fund manager as checker', () => {
+    let id: string;
+
+    beforeAll(async () => {
+      const { body } = await create(
+        applicationBody({
+          enterprise: { documentId: newDocumentId() },
+          request: { amount: '15000.00', termMonths: 24 },
+          cashflow: { monthlyRevenue: '6000.00' },
+        }),
+      ).expect(201);
+      id = body.id;
+      await scored(id);
+    });
+
+    it("the officer's approval waits for the second approval", async () => {
+      const response = await system
+        .http()
+        .post(`/api/applications/${id}/decision`)
+        .set('Authorization', `Bearer ${officer}`)
+        .send({ decision: 'approve', reason: 'Strong dairy association' })
+        .expect(200);
+      expect(response.body.status).toBe('awaiting_second_approval');
+      expect(response.body.decision).toMatchObject({ decision: 'approve', amount: '15000.00', by: 'officer', secondApprovalBy: null });
+    });
+
+    it('another officer may not give the second approval', async () => {
+      await system
+        .http()
+        .post(`/api/applications/${id}/decision`)
+        .set('Authorization', `Bearer ${officer2}`)
+        .send({ decision: 'approve' })
+        .expect(403);
+    });
+
+    it('the fund manager approves it and is recorded as the checker', async () => {
+      const response = await system
+        .http()
+        .post(`/api/applications/${id}/decision`)
+        .set('Authorization', `Bearer ${manager}`)
+        .send({ decision: 'approve', reason: 'Within the fund policy' })
+        .expect(200);
+      expect(response.body.status).toBe('approved');
+      expect(response.body.decision).toMatchObject({ amount: '15000.00', by: 'officer', secondApprovalBy: 'manager' });
+      expect(response.body.timeline.map((t: { status: string }) => t.status)).toEqual([
+        'submitted',
+        'in_review',
+        'awaiting_second_approval',
+        'approved',
+      ]);
+    });
+  });
+
+  it('a fund manager may not make the first decision', async () => {
+    const { body } = await create().expect(201);
+    await scored(body.id);
+    await system
+      .http()
+      .post(`/api/applications/${body.id}/decision`)
+      .set('Authorization', `Bearer ${manager}`)
+      .send({ decision: 'approve' })
+      .expect(403);
+  });
+
+  it('lists the review queue oldest first, filtered and paged', async () => {
+    const municipality = `Ccatca-${Date.now()}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { body } = await create(
+        applicationBody({ enterprise: { documentId: newDocumentId(), municipality, valueChain: 'guinea_pig' } }),
+      ).expect(201);
+      ids.push(body.id);
+    }
+    await Promise.all(ids.map(scored));
+    const page1 = await system
+      .http()
+      .get('/api/applications')
+      .query({ status: 'in_review', municipality, valueChain: 'guinea_pig', page: 1, pageSize: 2 })
+      .set('Authorization', `Bearer ${manager}`)
+      .expect(200);
+    expect(page1.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(page1.body.items.map((a: { id: string }) => a.id)).toEqual(ids.slice(0, 2));
+    const page2 = await system
+      .http()
+      .get('/api/applications')
+      .query({ municipality, page: 2, pageSize: 2 })
+      .set('Authorization', `Bearer ${officer}`)
+      .expect(200);
+    expect(page2.body.items.map((a: { id: string }) => a.id)).toEqual(ids.slice(2));
+
+    await system.http().get('/api/applications').query({ pageSize: 101 }).set('Authorization', `Bearer ${officer}`).expect(400);
+    await system.http().get('/api/applications').query({ status: 'lost' }).set('Authorization', `Bearer ${officer}`).expect(400);
+  });
+});

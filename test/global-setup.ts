@@ -1,0 +1,37 @@
+import { Client } from 'pg';
+import { connect } from '@nats-io/transport-node';
+import { testDatabaseUrl } from './support/test-env';
+
+/**
+ * Runs once before the integration suites: PostgreSQL and NATS must be reachable (say how to start
+ * them if not), and databases left behind by earlier runs are dropped.
+ */
+export default async function globalSetup(): Promise<void> {
+  const admin = new Client({ connectionString: testDatabaseUrl('postgres') });
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new Error(
+      `PostgreSQL is not reachable (${(err as Error).message}). Start it with: ` +
+        `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+    );
+  }
+  const stale = await admin.query(
+    `SELECT datname FROM pg_database WHERE datname LIKE 'qollqa_test_%'`,
+  );
+  for (const { datname } of stale.rows) {
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+  }
+  await admin.end();
+
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  try {
+    const nc = await connect({ servers: natsUrl.split(','), timeout: 3000 });
+    await nc.close();
+  } catch (err) {
+    throw new Error(
+      `NATS is not reachable at ${natsUrl} (${(err as Error).message}). Start it with JetStream: ` +
+        `nats-server -a 127.0.0.1 -p 4222 -js`,
+    );
+  }
+}

@@ -1,0 +1,126 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { ServiceName } from '@qollqa/config';
+import { subjects } from '@qollqa/contracts';
+import { closeServiceApp, createServiceApp, ServiceAppOptions } from '@qollqa/platform';
+import { dropDatabase, ensureDatabase } from '@qollqa/persistence';
+import { Logger, Type } from '@nestjs/common';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { AppModule as ApplicationsModule } from '../../apps/applications/src/app.module';
+import { AppModule as CreditScoringModule } from '../../apps/credit-scoring/src/app.module';
+import { AppModule as GatewayModule } from '../../apps/gateway/src/app.module';
+import { GATEWAY_OPTIONS } from '../../apps/gateway/src/gateway-app';
+import { testDatabaseUrl, uniqueName } from './test-env';
+
+/** How each service is built: the same module and options its main.ts uses. */
+const SERVICES: Partial<Record<ServiceName, { module: Type<unknown>; options: ServiceAppOptions }>> = {
+  gateway: { module: GatewayModule, options: GATEWAY_OPTIONS },
+  applications: { module: ApplicationsModule, options: { rpc: true, events: true } },
+  'credit-scoring': { module: CreditScoringModule, options: { events: true } },
+};
+
+export interface TestSystemOptions {
+  services: ServiceName[];
+  /** A NATS server of the suite's own (for outage tests); default the machine's. */
+  natsUrl?: string;
+  label?: string;
+}
+
+/**
+ * The real services, started in this process against a database and NATS subject prefix of the
+ * suite's own, so suites never see each other's data. Tests speak HTTP to the gateway (supertest)
+ * and may stop and start a service to see what a user would see.
+ */
+export class TestSystem {
+  readonly apps = new Map<ServiceName, NestFastifyApplication>();
+  readonly db: Pool;
+
+  private constructor(
+    readonly databaseUrl: string,
+    readonly prefix: string,
+    readonly natsUrl: string,
+  ) {
+    this.db = new Pool({ connectionString: databaseUrl, max: 3 });
+  }
+
+  static async start(options: TestSystemOptions): Promise<TestSystem> {
+    const name = uniqueName(`qollqa_test_${options.label ?? 'suite'}`);
+    const system = new TestSystem(
+      testDatabaseUrl(name),
+      name.replace('qollqa_test_', 't_'),
+      options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    );
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      DATABASE_URL: system.databaseUrl,
+      NATS_URL: system.natsUrl,
+      NATS_PREFIX: system.prefix,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DATABASE_POOL_SIZE: '4',
+      RPC_TIMEOUT_MS: '3000',
+      DEMO_DATA: 'true',
+    });
+    // Nest's own start-up chatter (before each app's logger is set) is noise in a test run.
+    Logger.overrideLogger(['error']);
+    await ensureDatabase(system.databaseUrl);
+    for (const service of options.services) await system.startService(service);
+    return system;
+  }
+
+  async startService(service: ServiceName): Promise<NestFastifyApplication> {
+    const definition = SERVICES[service];
+    if (!definition) throw new Error(`No test definition for service ${service}`);
+    process.env.NATS_URL = this.natsUrl;
+    const { app } = await createServiceApp(definition.module, service, definition.options);
+    await app.init();
+    await app.startAllMicroservices();
+    await app.getHttpAdapter().getInstance().ready();
+    this.apps.set(service, app);
+    return app;
+  }
+
+  async stopService(service: ServiceName): Promise<void> {
+    const app = this.apps.get(service);
+    if (!app) return;
+    this.apps.delete(service);
+    await closeServiceApp(app);
+  }
+
+  app(service: ServiceName): NestFastifyApplication {
+    const app = this.apps.get(service);
+    if (!app) throw new Error(`${service} is not running`);
+    return app;
+  }
+
+  /** supertest against the gateway. */
+  http() {
+    return request(this.app('gateway').getHttpServer());
+  }
+
+  async token(username: string, password = `${username}-demo`): Promise<string> {
+    const response = await this.http().post('/api/auth/login').send({ username, password }).expect(200);
+    return response.body.accessToken;
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.db.query(sql, params)).rows as T[];
+  }
+
+  async close(): Promise<void> {
+    for (const service of [...this.apps.keys()].reverse()) await this.stopService(service);
+    await this.db.end();
+    await this.deleteStreams().catch(() => undefined);
+    await dropDatabase(this.databaseUrl).catch(() => undefined);
+  }
+
+  private async deleteStreams(): Promise<void> {
+    const nc = await connect({ servers: this.natsUrl, timeout: 2000 });
+    const jsm = await jetstreamManager(nc);
+    for (const stream of [subjects.eventStream(this.prefix), subjects.deadLetterStream(this.prefix)]) {
+      await jsm.streams.delete(stream).catch(() => undefined);
+    }
+    await nc.close();
+  }
+}
