@@ -9,7 +9,10 @@ describe('An application from registration to decision (gateway → applications
   let manager: string;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['gateway', 'applications', 'credit-scoring'], label: 'journey' });
+    system = await TestSystem.start({
+      services: ['gateway', 'applications', 'credit-scoring'],
+      label: 'journey',
+    });
     [officer, officer2, manager] = await Promise.all([
       system.token('officer'),
       system.token('officer2'),
@@ -24,14 +27,22 @@ describe('An application from registration to decision (gateway → applications
   /** Waits until the credit-scoring service has scored the application and it is in the review queue. */
   const scored = (id: string) =>
     eventually(async () => {
-      const response = await system.http().get(`/api/applications/${id}`).set('Authorization', `Bearer ${officer}`);
+      const response = await system
+        .http()
+        .get(`/api/applications/${id}`)
+        .set('Authorization', `Bearer ${officer}`);
       expect(response.body.status).toBe('in_review');
       return response.body;
     });
 
   it("registers API.md's example and scores it exactly as the contract shows", async () => {
     const created = await create(applicationBody()).expect(201);
-    expect(created.body).toMatchObject({ status: 'submitted', score: null, decision: null, loanId: null });
+    expect(created.body).toMatchObject({
+      status: 'submitted',
+      score: null,
+      decision: null,
+      loanId: null,
+    });
     expect(created.body.reference).toMatch(/^QL-[A-Z0-9]{6}$/);
     expect(created.body.pin).toMatch(/^\d{6}$/);
 
@@ -49,14 +60,17 @@ describe('An application from registration to decision (gateway → applications
       maxAffordableAmount: '6965.14',
       scorecardVersion: 'v1',
     });
-    expect(application.timeline.map((t: { status: string; by: string }) => [t.status, t.by])).toEqual([
+    expect(
+      application.timeline.map((t: { status: string; by: string }) => [t.status, t.by]),
+    ).toEqual([
       ['submitted', 'officer'],
       ['in_review', 'system'],
     ]);
     // The PIN is kept only as a bcrypt hash.
-    const [row] = await system.query<{ pin_hash: string }>('SELECT pin_hash FROM applications.application WHERE id = $1', [
-      created.body.id,
-    ]);
+    const [row] = await system.query<{ pin_hash: string }>(
+      'SELECT pin_hash FROM applications.application WHERE id = $1',
+      [created.body.id],
+    );
     expect(row.pin_hash).toMatch(/^\$2[aby]\$10\$/);
     expect(row.pin_hash).not.toContain(created.body.pin);
   });
@@ -79,14 +93,23 @@ describe('An application from registration to decision (gateway → applications
       by: 'officer',
       secondApprovalBy: null,
     });
-    expect(decided.body.timeline.at(-1)).toMatchObject({ status: 'approved', by: 'officer', note: 'Good capacity' });
+    expect(decided.body.timeline.at(-1)).toMatchObject({
+      status: 'approved',
+      by: 'officer',
+      note: 'Good capacity',
+    });
 
     // The approval carries the approved terms to disbursement as an event.
     const [event] = await system.query<{ envelope: { payload: Record<string, unknown> } }>(
       `SELECT envelope FROM applications.outbox WHERE type = 'application.approved' AND envelope->>'aggregateId' = $1`,
       [body.id],
     );
-    expect(event.envelope.payload).toMatchObject({ amount: '5500.00', termMonths: 12, tea: '0.18', grantRequested: '3000.00' });
+    expect(event.envelope.payload).toMatchObject({
+      amount: '5500.00',
+      termMonths: 12,
+      tea: '0.18',
+      grantRequested: '3000.00',
+    });
 
     // Deciding again: the application is no longer waiting for a decision.
     await system
@@ -102,17 +125,31 @@ describe('An application from registration to decision (gateway → applications
     const { body: b } = await create().expect(201);
     await Promise.all([scored(a.id), scored(b.id)]);
     const decide = (id: string, payload: object) =>
-      system.http().post(`/api/applications/${id}/decision`).set('Authorization', `Bearer ${officer}`).send(payload);
+      system
+        .http()
+        .post(`/api/applications/${id}/decision`)
+        .set('Authorization', `Bearer ${officer}`)
+        .send(payload);
 
     const noReason = await decide(a.id, { decision: 'reject' }).expect(400);
     expect(JSON.stringify(noReason.body.message)).toMatch(/reason/);
-    await decide(a.id, { decision: 'reject', reason: 'Household expenses leave no margin' }).expect(200);
-    await decide(b.id, { decision: 'request_info', reason: 'Need a photo of the cooling tank quote' }).expect(200);
+    await decide(a.id, { decision: 'reject', reason: 'Household expenses leave no margin' }).expect(
+      200,
+    );
+    await decide(b.id, {
+      decision: 'request_info',
+      reason: 'Need a photo of the cooling tank quote',
+    }).expect(200);
 
     const [rejected, infoRequested] = await Promise.all(
-      [a.id, b.id].map((id) => system.http().get(`/api/applications/${id}`).set('Authorization', `Bearer ${officer}`)),
+      [a.id, b.id].map((id) =>
+        system.http().get(`/api/applications/${id}`).set('Authorization', `Bearer ${officer}`),
+      ),
     );
-    expect(rejected.body).toMatchObject({ status: 'rejected', decision: { decision: 'reject', by: 'officer' } });
+    expect(rejected.body).toMatchObject({
+      status: 'rejected',
+      decision: { decision: 'reject', by: 'officer' },
+    });
     expect(infoRequested.body.status).toBe('info_requested');
     expect(infoRequested.body.timeline.at(-1).note).toBe('Need a photo of the cooling tank quote');
   });
@@ -127,7 +164,10 @@ describe('An application from registration to decision (gateway → applications
       .send({ decision: 'approve', amount: '30000.01' })
       .expect(422);
     expect(response.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity' });
-    const after = await system.http().get(`/api/applications/${body.id}`).set('Authorization', `Bearer ${officer}`);
+    const after = await system
+      .http()
+      .get(`/api/applications/${body.id}`)
+      .set('Authorization', `Bearer ${officer}`);
     expect(after.body).toMatchObject({ status: 'in_review', decision: null });
   });
 
@@ -154,7 +194,12 @@ describe('An application from registration to decision (gateway → applications
         .send({ decision: 'approve', reason: 'Strong dairy association' })
         .expect(200);
       expect(response.body.status).toBe('awaiting_second_approval');
-      expect(response.body.decision).toMatchObject({ decision: 'approve', amount: '15000.00', by: 'officer', secondApprovalBy: null });
+      expect(response.body.decision).toMatchObject({
+        decision: 'approve',
+        amount: '15000.00',
+        by: 'officer',
+        secondApprovalBy: null,
+      });
     });
 
     it('another officer may not give the second approval', async () => {
@@ -174,7 +219,11 @@ describe('An application from registration to decision (gateway → applications
         .send({ decision: 'approve', reason: 'Within the fund policy' })
         .expect(200);
       expect(response.body.status).toBe('approved');
-      expect(response.body.decision).toMatchObject({ amount: '15000.00', by: 'officer', secondApprovalBy: 'manager' });
+      expect(response.body.decision).toMatchObject({
+        amount: '15000.00',
+        by: 'officer',
+        secondApprovalBy: 'manager',
+      });
       expect(response.body.timeline.map((t: { status: string }) => t.status)).toEqual([
         'submitted',
         'in_review',
@@ -200,7 +249,9 @@ describe('An application from registration to decision (gateway → applications
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { body } = await create(
-        applicationBody({ enterprise: { documentId: newDocumentId(), municipality, valueChain: 'guinea_pig' } }),
+        applicationBody({
+          enterprise: { documentId: newDocumentId(), municipality, valueChain: 'guinea_pig' },
+        }),
       ).expect(201);
       ids.push(body.id);
     }
@@ -221,7 +272,17 @@ describe('An application from registration to decision (gateway → applications
       .expect(200);
     expect(page2.body.items.map((a: { id: string }) => a.id)).toEqual(ids.slice(2));
 
-    await system.http().get('/api/applications').query({ pageSize: 101 }).set('Authorization', `Bearer ${officer}`).expect(400);
-    await system.http().get('/api/applications').query({ status: 'lost' }).set('Authorization', `Bearer ${officer}`).expect(400);
+    await system
+      .http()
+      .get('/api/applications')
+      .query({ pageSize: 101 })
+      .set('Authorization', `Bearer ${officer}`)
+      .expect(400);
+    await system
+      .http()
+      .get('/api/applications')
+      .query({ status: 'lost' })
+      .set('Authorization', `Bearer ${officer}`)
+      .expect(400);
   });
 });

@@ -13,7 +13,11 @@ describe('Sign-in and roles', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['gateway', 'applications'], label: 'auth' });
-    [officer, manager, admin] = await Promise.all([system.token('officer'), system.token('manager'), system.token('admin')]);
+    [officer, manager, admin] = await Promise.all([
+      system.token('officer'),
+      system.token('manager'),
+      system.token('admin'),
+    ]);
     const create = async () =>
       (
         await system
@@ -28,7 +32,8 @@ describe('Sign-in and roles', () => {
   afterAll(() => system?.close());
 
   const enterpriseToken = async (reference: string, pin: string) =>
-    (await system.http().post('/api/auth/enterprise').send({ reference, pin }).expect(200)).body.accessToken;
+    (await system.http().post('/api/auth/enterprise').send({ reference, pin }).expect(200)).body
+      .accessToken;
 
   describe('staff sign-in', () => {
     it.each([
@@ -37,39 +42,77 @@ describe('Sign-in and roles', () => {
       ['manager', 'fund_manager'],
       ['admin', 'admin'],
     ])('signs in the demo user %s as %s', async (username, role) => {
-      const response = await system.http().post('/api/auth/login').send({ username, password: `${username}-demo` }).expect(200);
+      const response = await system
+        .http()
+        .post('/api/auth/login')
+        .send({ username, password: `${username}-demo` })
+        .expect(200);
       expect(response.body).toEqual({ accessToken: expect.any(String), role });
     });
 
     it('refuses a wrong password or an unknown user with 401 in the contract shape', async () => {
-      for (const body of [{ username: 'officer', password: 'wrong' }, { username: 'nobody', password: 'x' }]) {
+      for (const body of [
+        { username: 'officer', password: 'wrong' },
+        { username: 'nobody', password: 'x' },
+      ]) {
         const response = await system.http().post('/api/auth/login').send(body).expect(401);
-        expect(response.body).toEqual({ statusCode: 401, message: 'Username or password is not correct', error: 'Unauthorized' });
+        expect(response.body).toEqual({
+          statusCode: 401,
+          message: 'Username or password is not correct',
+          error: 'Unauthorized',
+        });
       }
     });
 
     it('refuses a malformed sign-in with 400', async () => {
       await system.http().post('/api/auth/login').send({ username: 'officer' }).expect(400);
-      await system.http().post('/api/auth/login').send({ username: 'officer', password: 'officer-demo', role: 'admin' }).expect(400);
+      await system
+        .http()
+        .post('/api/auth/login')
+        .send({ username: 'officer', password: 'officer-demo', role: 'admin' })
+        .expect(400);
     });
 
     it('locks an account for 15 minutes after 5 wrong passwords: 429 even with the right one', async () => {
-      await system.app('gateway').get(UsersService).create('ana', 'ana-secret-1', 'loan_officer', 'Ana Mamani');
+      await system
+        .app('gateway')
+        .get(UsersService)
+        .create('ana', 'ana-secret-1', 'loan_officer', 'Ana Mamani');
       for (let i = 0; i < 5; i++) {
-        await system.http().post('/api/auth/login').send({ username: 'ana', password: 'guess' }).expect(401);
+        await system
+          .http()
+          .post('/api/auth/login')
+          .send({ username: 'ana', password: 'guess' })
+          .expect(401);
       }
-      const locked = await system.http().post('/api/auth/login').send({ username: 'ana', password: 'ana-secret-1' }).expect(429);
+      const locked = await system
+        .http()
+        .post('/api/auth/login')
+        .send({ username: 'ana', password: 'ana-secret-1' })
+        .expect(429);
       expect(locked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
       // Another account is not affected.
-      await system.http().post('/api/auth/login').send({ username: 'officer', password: 'officer-demo' }).expect(200);
+      await system
+        .http()
+        .post('/api/auth/login')
+        .send({ username: 'officer', password: 'officer-demo' })
+        .expect(200);
     });
   });
 
   describe('a family signs in with reference and PIN', () => {
     it('gets an enterprise token that opens its own application', async () => {
-      const response = await system.http().post('/api/auth/enterprise').send({ reference: mine.reference, pin: mine.pin }).expect(200);
+      const response = await system
+        .http()
+        .post('/api/auth/enterprise')
+        .send({ reference: mine.reference, pin: mine.pin })
+        .expect(200);
       expect(response.body.role).toBe('enterprise');
-      const own = await system.http().get(`/api/applications/${mine.id}`).set('Authorization', `Bearer ${response.body.accessToken}`).expect(200);
+      const own = await system
+        .http()
+        .get(`/api/applications/${mine.id}`)
+        .set('Authorization', `Bearer ${response.body.accessToken}`)
+        .expect(200);
       expect(own.body.reference).toBe(mine.reference);
     });
 
@@ -79,14 +122,27 @@ describe('Sign-in and roles', () => {
 
     it("never sees another enterprise's application (403)", async () => {
       const token = await enterpriseToken(mine.reference, mine.pin);
-      const response = await system.http().get(`/api/applications/${theirs.id}`).set('Authorization', `Bearer ${token}`).expect(403);
+      const response = await system
+        .http()
+        .get(`/api/applications/${theirs.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(403);
       expect(response.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
     });
 
     it('may not list, create or decide applications (403)', async () => {
       const token = await enterpriseToken(mine.reference, mine.pin);
-      await system.http().get('/api/applications').set('Authorization', `Bearer ${token}`).expect(403);
-      await system.http().post('/api/applications').set('Authorization', `Bearer ${token}`).send(applicationBody()).expect(403);
+      await system
+        .http()
+        .get('/api/applications')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(403);
+      await system
+        .http()
+        .post('/api/applications')
+        .set('Authorization', `Bearer ${token}`)
+        .send(applicationBody())
+        .expect(403);
       await system
         .http()
         .post(`/api/applications/${mine.id}/decision`)
@@ -97,12 +153,28 @@ describe('Sign-in and roles', () => {
 
     it('refuses a wrong PIN (401), a malformed one (400), and locks the reference after 5 wrong PINs (429)', async () => {
       const wrongPin = theirs.pin === '000000' ? '111111' : '000000';
-      await system.http().post('/api/auth/enterprise').send({ reference: theirs.reference, pin: '12a456' }).expect(400);
-      await system.http().post('/api/auth/enterprise').send({ reference: 'QL-NOSUCH', pin: '123456' }).expect(401);
+      await system
+        .http()
+        .post('/api/auth/enterprise')
+        .send({ reference: theirs.reference, pin: '12a456' })
+        .expect(400);
+      await system
+        .http()
+        .post('/api/auth/enterprise')
+        .send({ reference: 'QL-NOSUCH', pin: '123456' })
+        .expect(401);
       for (let i = 0; i < 5; i++) {
-        await system.http().post('/api/auth/enterprise').send({ reference: theirs.reference, pin: wrongPin }).expect(401);
+        await system
+          .http()
+          .post('/api/auth/enterprise')
+          .send({ reference: theirs.reference, pin: wrongPin })
+          .expect(401);
       }
-      await system.http().post('/api/auth/enterprise').send({ reference: theirs.reference, pin: theirs.pin }).expect(429);
+      await system
+        .http()
+        .post('/api/auth/enterprise')
+        .send({ reference: theirs.reference, pin: theirs.pin })
+        .expect(429);
       // The lock is per reference: the other family still signs in.
       await enterpriseToken(mine.reference, mine.pin);
     });
@@ -111,22 +183,55 @@ describe('Sign-in and roles', () => {
   describe('tokens and roles on the application routes', () => {
     it('refuses no token, a malformed token and a forged token with 401', async () => {
       await system.http().get('/api/applications').expect(401);
-      await system.http().get('/api/applications').set('Authorization', 'Bearer not-a-jwt').expect(401);
-      const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({ sub: mine.id, name: 'officer', role: 'loan_officer' });
-      await system.http().get('/api/applications').set('Authorization', `Bearer ${forged}`).expect(401);
+      await system
+        .http()
+        .get('/api/applications')
+        .set('Authorization', 'Bearer not-a-jwt')
+        .expect(401);
+      const forged = new JwtService({ secret: 'x'.repeat(40) }).sign({
+        sub: mine.id,
+        name: 'officer',
+        role: 'loan_officer',
+      });
+      await system
+        .http()
+        .get('/api/applications')
+        .set('Authorization', `Bearer ${forged}`)
+        .expect(401);
     });
 
     it('lets only loan officers register applications', async () => {
       for (const token of [manager, admin]) {
-        await system.http().post('/api/applications').set('Authorization', `Bearer ${token}`).send(applicationBody()).expect(403);
+        await system
+          .http()
+          .post('/api/applications')
+          .set('Authorization', `Bearer ${token}`)
+          .send(applicationBody())
+          .expect(403);
       }
     });
 
     it('lets officers and managers read, and not admins', async () => {
-      await system.http().get(`/api/applications/${mine.id}`).set('Authorization', `Bearer ${manager}`).expect(200);
-      await system.http().get('/api/applications').set('Authorization', `Bearer ${manager}`).expect(200);
-      await system.http().get(`/api/applications/${mine.id}`).set('Authorization', `Bearer ${admin}`).expect(403);
-      await system.http().get('/api/applications').set('Authorization', `Bearer ${admin}`).expect(403);
+      await system
+        .http()
+        .get(`/api/applications/${mine.id}`)
+        .set('Authorization', `Bearer ${manager}`)
+        .expect(200);
+      await system
+        .http()
+        .get('/api/applications')
+        .set('Authorization', `Bearer ${manager}`)
+        .expect(200);
+      await system
+        .http()
+        .get(`/api/applications/${mine.id}`)
+        .set('Authorization', `Bearer ${admin}`)
+        .expect(403);
+      await system
+        .http()
+        .get('/api/applications')
+        .set('Authorization', `Bearer ${admin}`)
+        .expect(403);
     });
 
     it('lets no admin decide', async () => {

@@ -10,8 +10,8 @@ describe('Gateway operations: OpenAPI, health, metrics, a service that does not 
 
   it('publishes the OpenAPI document with the contract routes', async () => {
     const response = await system.http().get('/api/docs-json').expect(200);
-    const routes = Object.entries(response.body.paths as Record<string, object>).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    const routes = Object.entries(response.body.paths as Record<string, object>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     expect(routes).toEqual(
       expect.arrayContaining([
@@ -23,13 +23,18 @@ describe('Gateway operations: OpenAPI, health, metrics, a service that does not 
         'POST /api/applications/{id}/decision',
       ]),
     );
-    expect(routes.some((route) => route.includes('/health') || route.includes('/metrics'))).toBe(false);
+    expect(routes.some((route) => route.includes('/health') || route.includes('/metrics'))).toBe(
+      false,
+    );
     await system.http().get('/api/docs').expect(200);
   });
 
   it('answers /health with the database and NATS up', async () => {
     const response = await system.http().get('/health').expect(200);
-    expect(response.body.details).toMatchObject({ database: { status: 'up' }, nats: { status: 'up' } });
+    expect(response.body.details).toMatchObject({
+      database: { status: 'up' },
+      nats: { status: 'up' },
+    });
   });
 
   it('serves Prometheus metrics', async () => {
@@ -42,13 +47,20 @@ describe('Gateway operations: OpenAPI, health, metrics, a service that does not 
     const officer = await system.token('officer');
     await system.stopService('applications');
     const started = Date.now();
-    const response = await system.http().get('/api/applications').set('Authorization', `Bearer ${officer}`);
+    const response = await system
+      .http()
+      .get('/api/applications')
+      .set('Authorization', `Bearer ${officer}`);
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
     expect(response.body.message).toMatch(/applications service/);
     expect(Date.now() - started).toBeLessThan(10_000);
 
     await system.startService('applications');
-    await system.http().get('/api/applications').set('Authorization', `Bearer ${officer}`).expect(200);
+    await system
+      .http()
+      .get('/api/applications')
+      .set('Authorization', `Bearer ${officer}`)
+      .expect(200);
   });
 });

@@ -2,11 +2,13 @@
  * Application bodies for tests. The default is API.md's example (Familia Quispe Mamani, a milking
  * machine), which must score 80 / A with installment 379.03 and a maximum of 6965.14.
  */
-export function applicationBody(overrides: {
-  enterprise?: Record<string, unknown>;
-  request?: Record<string, unknown>;
-  cashflow?: Record<string, unknown>;
-} = {}) {
+export function applicationBody(
+  overrides: {
+    enterprise?: Record<string, unknown>;
+    request?: Record<string, unknown>;
+    cashflow?: Record<string, unknown>;
+  } = {},
+) {
   return {
     enterprise: {
       name: 'Familia Quispe Mamani',

@@ -21,10 +21,14 @@ export class PrivateNatsServer {
   async start(): Promise<void> {
     if (this.port === 0) this.port = await freePort();
     const binary = process.env.NATS_SERVER_BIN ?? 'nats-server';
-    this.process = spawn(binary, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], {
-      stdio: 'ignore',
-      env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/usr/local/sbin` },
-    });
+    this.process = spawn(
+      binary,
+      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/usr/local/sbin` },
+      },
+    );
     await this.waitUntilReachable();
   }
 

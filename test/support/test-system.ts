@@ -15,7 +15,9 @@ import { GATEWAY_OPTIONS } from '../../apps/gateway/src/gateway-app';
 import { testDatabaseUrl, uniqueName } from './test-env';
 
 /** How each service is built: the same module and options its main.ts uses. */
-const SERVICES: Partial<Record<ServiceName, { module: Type<unknown>; options: ServiceAppOptions }>> = {
+const SERVICES: Partial<
+  Record<ServiceName, { module: Type<unknown>; options: ServiceAppOptions }>
+> = {
   gateway: { module: GatewayModule, options: GATEWAY_OPTIONS },
   applications: { module: ApplicationsModule, options: { rpc: true, events: true } },
   'credit-scoring': { module: CreditScoringModule, options: { events: true } },
@@ -100,7 +102,10 @@ export class TestSystem {
   }
 
   async token(username: string, password = `${username}-demo`): Promise<string> {
-    const response = await this.http().post('/api/auth/login').send({ username, password }).expect(200);
+    const response = await this.http()
+      .post('/api/auth/login')
+      .send({ username, password })
+      .expect(200);
     return response.body.accessToken;
   }
 
@@ -118,7 +123,10 @@ export class TestSystem {
   private async deleteStreams(): Promise<void> {
     const nc = await connect({ servers: this.natsUrl, timeout: 2000 });
     const jsm = await jetstreamManager(nc);
-    for (const stream of [subjects.eventStream(this.prefix), subjects.deadLetterStream(this.prefix)]) {
+    for (const stream of [
+      subjects.eventStream(this.prefix),
+      subjects.deadLetterStream(this.prefix),
+    ]) {
       await jsm.streams.delete(stream).catch(() => undefined);
     }
     await nc.close();

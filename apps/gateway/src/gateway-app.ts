@@ -9,7 +9,9 @@ export function configureGateway(app: NestFastifyApplication): void {
     app,
     new DocumentBuilder()
       .setTitle('Qollqa API')
-      .setDescription('Credit for Andean family enterprises: applications, loans, funds and portfolio.')
+      .setDescription(
+        'Credit for Andean family enterprises: applications, loans, funds and portfolio.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -11,7 +11,9 @@ export class ServiceConfigModule {
   static forService(service: ServiceName): DynamicModule {
     return {
       module: ServiceConfigModule,
-      providers: [{ provide: SERVICE_CONFIG, useFactory: (): ServiceConfig => loadServiceConfig(service) }],
+      providers: [
+        { provide: SERVICE_CONFIG, useFactory: (): ServiceConfig => loadServiceConfig(service) },
+      ],
       exports: [SERVICE_CONFIG],
     };
   }

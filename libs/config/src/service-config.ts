@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   IsBooleanString,
@@ -25,37 +26,56 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** The environment variables the services read. Anything else in the environment is ignored. */
 class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^(nats|tls|ws|wss):\/\/.+|^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, {
+  @IsOptional()
+  @Matches(/^(nats|tls|ws|wss):\/\/.+|^[\w.-]+:\d+(,[\w.-]+:\d+)*$/, {
     message: 'NATS_URL must be a nats:// URL (several may be given, comma-separated)',
   })
   NATS_URL?: string;
 
   /** Prefix of every NATS subject and stream of this deployment: lets deployments share a NATS cluster. */
-  @IsOptional() @Matches(/^[a-z][a-z0-9_]*$/, { message: 'NATS_PREFIX must be lower-case letters, digits and _' })
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: 'NATS_PREFIX must be lower-case letters, digits and _' })
   NATS_PREFIX?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT?: number;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
-  @IsOptional() @IsBooleanString()
+  @IsOptional()
+  @IsBooleanString()
   DEMO_DATA?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
   RPC_TIMEOUT_MS?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DATABASE_POOL_SIZE?: number;
 
-  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 }
 
@@ -99,13 +119,17 @@ export function loadServiceConfig(
   }
   const production = env.NODE_ENV === 'production';
   if (production && !env.JWT_SECRET) {
-    throw new Error(`Invalid configuration for ${service}:\n  - JWT_SECRET is required in production`);
+    throw new Error(
+      `Invalid configuration for ${service}:\n  - JWT_SECRET is required in production`,
+    );
   }
   const gatewayPort = vars.PORT ?? 3000;
   const ownPortVar = `${service.toUpperCase().replace('-', '_')}_PORT`;
   const ownPort = env[ownPortVar] ? Number(env[ownPortVar]) : undefined;
   if (ownPort !== undefined && !(Number.isInteger(ownPort) && ownPort >= 0 && ownPort <= 65535)) {
-    throw new Error(`Invalid configuration for ${service}:\n  - ${ownPortVar} must be a port number`);
+    throw new Error(
+      `Invalid configuration for ${service}:\n  - ${ownPortVar} must be a port number`,
+    );
   }
   return {
     service,

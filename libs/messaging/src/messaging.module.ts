@@ -27,7 +27,11 @@ export class MessagingModule {
           provide: RpcClient,
           inject: [SERVICE_CONFIG],
           useFactory: (config: ServiceConfig) =>
-            new RpcClient({ servers: config.natsServers, prefix: config.natsPrefix, timeoutMs: config.rpcTimeoutMs }),
+            new RpcClient({
+              servers: config.natsServers,
+              prefix: config.natsPrefix,
+              timeoutMs: config.rpcTimeoutMs,
+            }),
         },
       ],
       exports: [RpcClient],

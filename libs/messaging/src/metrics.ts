@@ -11,10 +11,14 @@ function gauge(name: string, help: string, labelNames: string[]): Gauge {
 
 export const messagingMetrics = {
   get published() {
-    return counter('qollqa_outbox_published_total', 'Events the outbox relay published', ['service']);
+    return counter('qollqa_outbox_published_total', 'Events the outbox relay published', [
+      'service',
+    ]);
   },
   get pending() {
-    return gauge('qollqa_outbox_pending', 'Events waiting in the outbox at the last relay pass', ['service']);
+    return gauge('qollqa_outbox_pending', 'Events waiting in the outbox at the last relay pass', [
+      'service',
+    ]);
   },
   get consumed() {
     return counter('qollqa_events_consumed_total', 'Events handled by a consumer, by outcome', [

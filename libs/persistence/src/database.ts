@@ -65,17 +65,23 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
  * Opens the service's DataSource, creates its schema and runs its pending migrations. An advisory
  * lock makes replicas that start together run them one at a time.
  */
-export async function openServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+export async function openServiceDataSource(
+  options: ServiceDataSourceOptions,
+): Promise<DataSource> {
   const dataSource = new DataSource(serviceDataSourceOptions(options));
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`qollqa:migrations:${options.schema}`]);
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [
+      `qollqa:migrations:${options.schema}`,
+    ]);
     await runner.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
     await dataSource.runMigrations({ transaction: 'each' });
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`qollqa:migrations:${options.schema}`]);
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [
+      `qollqa:migrations:${options.schema}`,
+    ]);
     await runner.release();
   }
   return dataSource;

@@ -26,7 +26,11 @@ export class PersistenceModule {
               ...options,
             }),
           dataSourceFactory: async (dataSourceOptions) => {
-            const { url, schema, poolSize } = dataSourceOptions as { url: string; schema: string; poolSize: number };
+            const { url, schema, poolSize } = dataSourceOptions as {
+              url: string;
+              schema: string;
+              poolSize: number;
+            };
             return openServiceDataSource({ databaseUrl: url, schema, poolSize, ...options });
           },
         }),

@@ -36,12 +36,19 @@ export async function createServiceApp(
   app.useGlobalPipes(createValidationPipe());
 
   if (options.rpc) {
-    attachTransport(app, new RpcServer({ servers: config.natsServers, prefix: config.natsPrefix, queue: service }));
+    attachTransport(
+      app,
+      new RpcServer({ servers: config.natsServers, prefix: config.natsPrefix, queue: service }),
+    );
   }
   if (options.events) {
     attachTransport(
       app,
-      new JetStreamServer({ servers: config.natsServers, prefix: config.natsPrefix, consumer: service }),
+      new JetStreamServer({
+        servers: config.natsServers,
+        prefix: config.natsPrefix,
+        consumer: service,
+      }),
     );
   }
   options.configure?.(app);
@@ -53,7 +60,10 @@ export async function createServiceApp(
  * Nest's HTTP error handling). Initialisation is deferred only so the pipe and filter are in place
  * before the handlers are registered; then it is completed the way connectMicroservice would.
  */
-function attachTransport(app: NestFastifyApplication, strategy: CustomTransportStrategy): void {
+export function attachTransport(
+  app: NestFastifyApplication,
+  strategy: CustomTransportStrategy,
+): void {
   const microservice = app.connectMicroservice(
     { strategy },
     { inheritAppConfig: false, deferInitialization: true },
@@ -66,7 +76,10 @@ function attachTransport(app: NestFastifyApplication, strategy: CustomTransportS
 }
 
 /** Initialises (database migrated), then starts the message transports, then HTTP. */
-export async function startServiceApp(app: NestFastifyApplication, config: ServiceConfig): Promise<void> {
+export async function startServiceApp(
+  app: NestFastifyApplication,
+  config: ServiceConfig,
+): Promise<void> {
   await app.init();
   await app.startAllMicroservices();
   await app.listen({ port: config.port, host: '0.0.0.0' });
@@ -79,7 +92,11 @@ export async function closeServiceApp(app: INestApplication): Promise<void> {
 }
 
 /** Entry point of a service process: start, and stop cleanly on SIGTERM/SIGINT. */
-export async function runService(module: Type<unknown>, service: ServiceName, options: ServiceAppOptions): Promise<void> {
+export async function runService(
+  module: Type<unknown>,
+  service: ServiceName,
+  options: ServiceAppOptions,
+): Promise<void> {
   let started: Awaited<ReturnType<typeof createServiceApp>>;
   try {
     started = await createServiceApp(module, service, options);

@@ -29,6 +29,17 @@ export class ApplicationException extends HttpException {
     message: string,
   ) {
     const status = STATUS[code];
-    super({ statusCode: status, message, error: HttpStatus[status].replace(/_/g, ' ').toLowerCase().replace(/\b\w/g, (c) => c.toUpperCase()), code }, status);
+    super(
+      {
+        statusCode: status,
+        message,
+        error: HttpStatus[status]
+          .replace(/_/g, ' ')
+          .toLowerCase()
+          .replace(/\b\w/g, (c) => c.toUpperCase()),
+        code,
+      },
+      status,
+    );
   }
 }

@@ -3,10 +3,14 @@ import { formatMoney } from '@qollqa/money';
 import { Application } from './entities/application.entity';
 import { TimelineEntry } from './entities/timeline-entry.entity';
 
-const moneyOrNull = (value: { toString(): string } | null) => (value === null ? null : formatMoney(value.toString()));
+const moneyOrNull = (value: { toString(): string } | null) =>
+  value === null ? null : formatMoney(value.toString());
 
 /** The application as API.md shows it. */
-export function toApplicationView(application: Application, timeline: TimelineEntry[] = []): ApplicationView {
+export function toApplicationView(
+  application: Application,
+  timeline: TimelineEntry[] = [],
+): ApplicationView {
   const { enterprise } = application;
   return {
     id: application.id,

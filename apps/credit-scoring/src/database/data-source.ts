@@ -6,5 +6,10 @@ import { entities, migrations } from './entities';
 
 const config = loadServiceConfig('credit-scoring');
 export default new DataSource(
-  serviceDataSourceOptions({ databaseUrl: config.databaseUrl, schema: config.schema, entities, migrations }),
+  serviceDataSourceOptions({
+    databaseUrl: config.databaseUrl,
+    schema: config.schema,
+    entities,
+    migrations,
+  }),
 );

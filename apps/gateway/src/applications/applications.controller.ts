@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -31,7 +41,8 @@ import { IDEMPOTENCY_HEADER } from '../idempotency/idempotency.interceptor';
 const idempotencyHeader = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'Same key and body: the first response again, nothing new. Same key, other body: 422.',
+  description:
+    'Same key and body: the first response again, nothing new. Same key, other body: 422.',
 };
 
 @ApiTags('applications')
@@ -43,25 +54,40 @@ export class ApplicationsController {
   @Post()
   @Roles('loan_officer')
   @ApiHeader(idempotencyHeader)
-  @ApiCreatedResponse({ description: 'The application with its reference and its PIN (shown this once)' })
-  @ApiUnprocessableEntityResponse({ description: 'Outside the product limits, or a grant above the rules' })
+  @ApiCreatedResponse({
+    description: 'The application with its reference and its PIN (shown this once)',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'Outside the product limits, or a grant above the rules',
+  })
   create(
     @Body() body: CreateApplicationDto,
     @CurrentActor() actor: Actor,
     @Headers(IDEMPOTENCY_HEADER) idempotencyKey?: string,
   ): Promise<CreatedApplicationView> {
-    return this.rpc.request<CreatedApplicationView, CreateApplicationCommand>(ApplicationsRpc.Create, {
-      actor,
-      idempotencyKey,
-      body,
-    });
+    return this.rpc.request<CreatedApplicationView, CreateApplicationCommand>(
+      ApplicationsRpc.Create,
+      {
+        actor,
+        idempotencyKey,
+        body,
+      },
+    );
   }
 
   @Get()
   @Roles('loan_officer', 'fund_manager')
-  @ApiOkResponse({ description: '{ items, total, page, pageSize }, oldest first (the review queue)' })
-  list(@Query() query: ListApplicationsQuery, @CurrentActor() actor: Actor): Promise<Page<ApplicationView>> {
-    return this.rpc.request<Page<ApplicationView>, ListApplicationsCommand>(ApplicationsRpc.List, { actor, query });
+  @ApiOkResponse({
+    description: '{ items, total, page, pageSize }, oldest first (the review queue)',
+  })
+  list(
+    @Query() query: ListApplicationsQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<ApplicationView>> {
+    return this.rpc.request<Page<ApplicationView>, ListApplicationsCommand>(ApplicationsRpc.List, {
+      actor,
+      query,
+    });
   }
 
   @Get(':id')
@@ -69,8 +95,14 @@ export class ApplicationsController {
   @ApiOkResponse({ description: 'The application with its score, decision and timeline' })
   @ApiForbiddenResponse({ description: "Another enterprise's application" })
   @ApiNotFoundResponse()
-  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView> {
-    return this.rpc.request<ApplicationView, GetApplicationQuery>(ApplicationsRpc.Get, { actor, id });
+  get(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApplicationView> {
+    return this.rpc.request<ApplicationView, GetApplicationQuery>(ApplicationsRpc.Get, {
+      actor,
+      id,
+    });
   }
 
   @Post(':id/decision')
@@ -79,12 +111,19 @@ export class ApplicationsController {
   @ApiHeader(idempotencyHeader)
   @ApiOkResponse({ description: 'The application after the decision' })
   @ApiConflictResponse({ description: 'The application is not waiting for this decision' })
-  @ApiForbiddenResponse({ description: 'A first decision by a fund manager, a second approval by an officer or by the first approver' })
+  @ApiForbiddenResponse({
+    description:
+      'A first decision by a fund manager, a second approval by an officer or by the first approver',
+  })
   decide(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: DecideApplicationDto,
     @CurrentActor() actor: Actor,
   ): Promise<ApplicationView> {
-    return this.rpc.request<ApplicationView, DecideApplicationCommand>(ApplicationsRpc.Decide, { actor, id, body });
+    return this.rpc.request<ApplicationView, DecideApplicationCommand>(ApplicationsRpc.Decide, {
+      actor,
+      id,
+      body,
+    });
   }
 }

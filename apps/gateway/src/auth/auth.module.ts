@@ -16,11 +16,19 @@ import { LoginAttemptsService } from './login-attempts.service';
     TypeOrmModule.forFeature([User, LoginAttempt]),
     JwtModule.registerAsync({
       inject: [SERVICE_CONFIG],
-      useFactory: (config: ServiceConfig) => ({ secret: config.jwtSecret, signOptions: { issuer: 'qollqa' } }),
+      useFactory: (config: ServiceConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { issuer: 'qollqa' },
+      }),
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersService, LoginAttemptsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    UsersService,
+    LoginAttemptsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [UsersService],
 })
 export class AuthModule {}

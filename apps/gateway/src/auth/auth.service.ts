@@ -1,6 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApplicationsRpc, AuthenticatedEnterprise, AuthenticateEnterpriseCommand } from '@qollqa/contracts';
+import {
+  ApplicationsRpc,
+  AuthenticatedEnterprise,
+  AuthenticateEnterpriseCommand,
+} from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { UsersService } from '../users/users.service';
 import { EnterpriseLoginDto, LoginDto, TokenDto } from './dtos/login.dto';
@@ -29,7 +33,10 @@ export class AuthService {
     }
     await this.attempts.recordSuccess(key);
     const claims: TokenClaims = { sub: user.id, name: user.username, role: user.role };
-    return { accessToken: await this.jwt.signAsync(claims, { expiresIn: STAFF_TOKEN_TTL }), role: user.role };
+    return {
+      accessToken: await this.jwt.signAsync(claims, { expiresIn: STAFF_TOKEN_TTL }),
+      role: user.role,
+    };
   }
 
   /** A family's sign-in: the token opens only its own applications and loans. */
@@ -43,7 +50,10 @@ export class AuthService {
         { reference, pin },
       );
     } catch (err) {
-      if (err instanceof UnauthorizedException || (err as { getStatus?: () => number }).getStatus?.() === 401) {
+      if (
+        err instanceof UnauthorizedException ||
+        (err as { getStatus?: () => number }).getStatus?.() === 401
+      ) {
         await this.attempts.recordFailure(key);
         throw new UnauthorizedException('Reference or PIN is not correct');
       }
@@ -56,6 +66,9 @@ export class AuthService {
       role: 'enterprise',
       enterpriseId: enterprise.enterpriseId,
     };
-    return { accessToken: await this.jwt.signAsync(claims, { expiresIn: ENTERPRISE_TOKEN_TTL }), role: 'enterprise' };
+    return {
+      accessToken: await this.jwt.signAsync(claims, { expiresIn: ENTERPRISE_TOKEN_TTL }),
+      role: 'enterprise',
+    };
   }
 }

@@ -44,9 +44,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((claim) => {
         switch (claim.outcome) {
           case 'mismatch':
-            throw new UnprocessableEntityException('This Idempotency-Key was used with a different request');
+            throw new UnprocessableEntityException(
+              'This Idempotency-Key was used with a different request',
+            );
           case 'in_progress':
-            throw new ConflictException('A request with this Idempotency-Key is still being processed');
+            throw new ConflictException(
+              'A request with this Idempotency-Key is still being processed',
+            );
           case 'replay':
             if (claim.status >= 400) throw new HttpException(claim.body as object, claim.status);
             return of(claim.body);
@@ -54,15 +58,23 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return next.handle().pipe(
               switchMap((body) => {
                 // The status Nest is about to send: the route's @HttpCode, else 201 for a POST.
-                const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
-                return from(this.idempotency.complete(principal, key, status, body)).pipe(switchMap(() => of(body)));
+                const status =
+                  this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+                return from(this.idempotency.complete(principal, key, status, body)).pipe(
+                  switchMap(() => of(body)),
+                );
               }),
               catchError((error) => {
                 const status = error instanceof HttpException ? error.getStatus() : 500;
                 const settle =
                   status >= 500
                     ? this.idempotency.release(principal, key)
-                    : this.idempotency.complete(principal, key, status, (error as HttpException).getResponse());
+                    : this.idempotency.complete(
+                        principal,
+                        key,
+                        status,
+                        (error as HttpException).getResponse(),
+                      );
                 return from(settle).pipe(switchMap(() => throwError(() => error)));
               }),
             );

@@ -28,7 +28,9 @@ export class IdempotencyService {
   }
 
   static requestHash(method: string, path: string, body: unknown): string {
-    return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body)}`).digest('hex');
+    return createHash('sha256')
+      .update(`${method} ${path}\n${canonicalJson(body)}`)
+      .digest('hex');
   }
 
   /** Claims the key for this request, or says why not: its answer exists, it runs, or it differs. */
@@ -51,7 +53,11 @@ export class IdempotencyService {
     if (!record) return this.claim(principal, key, requestHash); // removed meanwhile: try again
     if (record.request_hash !== requestHash) return { outcome: 'mismatch' };
     if (record.status === 'processing') return { outcome: 'in_progress' };
-    return { outcome: 'replay', status: record.response_status, body: this.cipher.decrypt(record.response_body) };
+    return {
+      outcome: 'replay',
+      status: record.response_status,
+      body: this.cipher.decrypt(record.response_body),
+    };
   }
 
   async complete(principal: string, key: string, status: number, body: unknown): Promise<void> {
@@ -64,7 +70,10 @@ export class IdempotencyService {
 
   /** The request failed in a way a retry may cure (5xx): forget the key. */
   async release(principal: string, key: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM idempotency_record WHERE principal = $1 AND key = $2', [principal, key]);
+    await this.dataSource.query(
+      'DELETE FROM idempotency_record WHERE principal = $1 AND key = $2',
+      [principal, key],
+    );
   }
 }
 

@@ -14,7 +14,10 @@ export class ResponseCipher {
   encrypt(value: unknown): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const data = Buffer.concat([cipher.update(JSON.stringify(value ?? null), 'utf8'), cipher.final()]);
+    const data = Buffer.concat([
+      cipher.update(JSON.stringify(value ?? null), 'utf8'),
+      cipher.final(),
+    ]);
     return [iv, cipher.getAuthTag(), data].map((part) => part.toString('base64')).join('.');
   }
 

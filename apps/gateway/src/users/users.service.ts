@@ -6,10 +6,30 @@ import { Repository } from 'typeorm';
 import { StaffRole, User } from './entities/user.entity';
 
 /** The demo users of API.md, present whenever demo data is on (never in production). */
-export const DEMO_USERS: { username: string; password: string; role: StaffRole; fullName: string }[] = [
-  { username: 'officer', password: 'officer-demo', role: 'loan_officer', fullName: 'Rosa Huamán (loan officer)' },
-  { username: 'officer2', password: 'officer2-demo', role: 'loan_officer', fullName: 'Julio Ccori (loan officer)' },
-  { username: 'manager', password: 'manager-demo', role: 'fund_manager', fullName: 'Elena Quispe (fund manager)' },
+export const DEMO_USERS: {
+  username: string;
+  password: string;
+  role: StaffRole;
+  fullName: string;
+}[] = [
+  {
+    username: 'officer',
+    password: 'officer-demo',
+    role: 'loan_officer',
+    fullName: 'Rosa Huamán (loan officer)',
+  },
+  {
+    username: 'officer2',
+    password: 'officer2-demo',
+    role: 'loan_officer',
+    fullName: 'Julio Ccori (loan officer)',
+  },
+  {
+    username: 'manager',
+    password: 'manager-demo',
+    role: 'fund_manager',
+    fullName: 'Elena Quispe (fund manager)',
+  },
   { username: 'admin', password: 'admin-demo', role: 'admin', fullName: 'Administrador' },
 ];
 
@@ -34,13 +54,25 @@ export class UsersService implements OnApplicationBootstrap {
   async verify(username: string, password: string): Promise<User | null> {
     const user = await this.users.findOne({
       where: { username: username.trim().toLowerCase(), active: true },
-      select: { id: true, username: true, role: true, fullName: true, active: true, passwordHash: true },
+      select: {
+        id: true,
+        username: true,
+        role: true,
+        fullName: true,
+        active: true,
+        passwordHash: true,
+      },
     });
     const matches = await compare(password, user?.passwordHash ?? DUMMY_HASH);
     return user && matches ? user : null;
   }
 
-  async create(username: string, password: string, role: StaffRole, fullName: string): Promise<User> {
+  async create(
+    username: string,
+    password: string,
+    role: StaffRole,
+    fullName: string,
+  ): Promise<User> {
     const passwordHash = await hash(password, PASSWORD_COST);
     await this.users
       .createQueryBuilder()

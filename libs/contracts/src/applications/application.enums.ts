@@ -1,4 +1,11 @@
-export const VALUE_CHAINS = ['dairy', 'cheese', 'guinea_pig', 'native_potato', 'mushroom', 'restaurant'] as const;
+export const VALUE_CHAINS = [
+  'dairy',
+  'cheese',
+  'guinea_pig',
+  'native_potato',
+  'mushroom',
+  'restaurant',
+] as const;
 export type ValueChain = (typeof VALUE_CHAINS)[number];
 
 /** The states of SPEC.md's lifecycle an application can be in. */

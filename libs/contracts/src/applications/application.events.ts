@@ -14,7 +14,12 @@ import {
 } from 'class-validator';
 import { EventEnvelopeDto } from '../events/event-envelope';
 import { IsMoney } from '../validation/money.validators';
-import { APPLICATION_STATUSES, ApplicationStatus, VALUE_CHAINS, ValueChain } from './application.enums';
+import {
+  APPLICATION_STATUSES,
+  ApplicationStatus,
+  VALUE_CHAINS,
+  ValueChain,
+} from './application.enums';
 
 /** Event types published by the applications and credit-scoring services. */
 export const ApplicationEvents = {
@@ -48,7 +53,10 @@ export class ApplicationSubmittedPayload {
   @IsDefined() @ValidateNested() @Type(() => ScoringInputsDto) inputs: ScoringInputsDto;
 }
 export class ApplicationSubmittedEvent extends EventEnvelopeDto<ApplicationSubmittedPayload> {
-  @IsDefined() @ValidateNested() @Type(() => ApplicationSubmittedPayload) payload: ApplicationSubmittedPayload;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ApplicationSubmittedPayload)
+  payload: ApplicationSubmittedPayload;
 }
 
 export class ApplicationScoredPayload {
@@ -66,7 +74,10 @@ export class ApplicationScoredPayload {
   @IsString() scorecardVersion: string;
 }
 export class ApplicationScoredEvent extends EventEnvelopeDto<ApplicationScoredPayload> {
-  @IsDefined() @ValidateNested() @Type(() => ApplicationScoredPayload) payload: ApplicationScoredPayload;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ApplicationScoredPayload)
+  payload: ApplicationScoredPayload;
 }
 
 export class ApplicationStatusChangedPayload {
@@ -78,7 +89,9 @@ export class ApplicationStatusChangedPayload {
   @IsOptional() @IsString() note: string | null;
 }
 export class ApplicationStatusChangedEvent extends EventEnvelopeDto<ApplicationStatusChangedPayload> {
-  @IsDefined() @ValidateNested() @Type(() => ApplicationStatusChangedPayload)
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ApplicationStatusChangedPayload)
   payload: ApplicationStatusChangedPayload;
 }
 
@@ -94,7 +107,10 @@ export class ApprovedEnterpriseDto {
 export class ApplicationApprovedPayload {
   @IsUUID() applicationId: string;
   @IsString() reference: string;
-  @IsDefined() @ValidateNested() @Type(() => ApprovedEnterpriseDto) enterprise: ApprovedEnterpriseDto;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ApprovedEnterpriseDto)
+  enterprise: ApprovedEnterpriseDto;
   @IsMoney() amount: string;
   @IsInt() @Min(1) termMonths: number;
   @IsInt() @Min(0) graceMonths: number;
@@ -107,5 +123,8 @@ export class ApplicationApprovedPayload {
   @IsOptional() @IsString() secondApprovalBy: string | null;
 }
 export class ApplicationApprovedEvent extends EventEnvelopeDto<ApplicationApprovedPayload> {
-  @IsDefined() @ValidateNested() @Type(() => ApplicationApprovedPayload) payload: ApplicationApprovedPayload;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ApplicationApprovedPayload)
+  payload: ApplicationApprovedPayload;
 }

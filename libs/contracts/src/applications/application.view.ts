@@ -1,4 +1,10 @@
-import { ApplicationStatus, DecisionKind, Grade, Recommendation, ValueChain } from './application.enums';
+import {
+  ApplicationStatus,
+  DecisionKind,
+  Grade,
+  Recommendation,
+  ValueChain,
+} from './application.enums';
 
 export interface ScoreView {
   value: number;

@@ -1,8 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Actor } from '../auth/actor';
-import { APPLICATION_STATUSES, ApplicationStatus, VALUE_CHAINS, ValueChain } from './application.enums';
+import {
+  APPLICATION_STATUSES,
+  ApplicationStatus,
+  VALUE_CHAINS,
+  ValueChain,
+} from './application.enums';
 import { CreateApplicationDto } from './create-application.dto';
 import { DecideApplicationDto } from './decide-application.dto';
 
@@ -17,18 +33,31 @@ export const ApplicationsRpc = {
 
 /** Query string of GET /api/applications. */
 export class ListApplicationsQuery {
-  @ApiPropertyOptional({ enum: APPLICATION_STATUSES }) @IsOptional() @IsIn(APPLICATION_STATUSES)
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 
-  @ApiPropertyOptional({ enum: VALUE_CHAINS }) @IsOptional() @IsIn(VALUE_CHAINS)
+  @ApiPropertyOptional({ enum: VALUE_CHAINS })
+  @IsOptional()
+  @IsIn(VALUE_CHAINS)
   valueChain?: ValueChain;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/\S/) municipality?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   page?: number;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   pageSize?: number;
 }
 

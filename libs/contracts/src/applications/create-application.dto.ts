@@ -18,7 +18,9 @@ export class EnterpriseDto {
   @IsBoundedText(120, { example: 'Familia Quispe Mamani' }) name: string;
 
   @ApiProperty({ example: '45871236', description: 'DNI (8 digits) or RUC (11 digits)' })
-  @Matches(/^(\d{8}|\d{11})$/, { message: 'documentId must be a DNI (8 digits) or a RUC (11 digits)' })
+  @Matches(/^(\d{8}|\d{11})$/, {
+    message: 'documentId must be a DNI (8 digits) or a RUC (11 digits)',
+  })
   documentId: string;
 
   @IsBoundedText(120, { example: 'Ocongate' }) municipality: string;
@@ -39,15 +41,28 @@ export class InnovationDto {
 }
 
 export class LoanRequestDto {
-  @IsMoney({ example: '6000.00', description: 'Within the product limits (default 500.00–30000.00), else 422' })
+  @IsMoney({
+    example: '6000.00',
+    description: 'Within the product limits (default 500.00–30000.00), else 422',
+  })
   amount: string;
 
-  @ApiProperty({ example: 18, description: 'Months; within the product limits (default 3–36), else 422' })
-  @IsInt() @Min(1) @Max(600)
+  @ApiProperty({
+    example: 18,
+    description: 'Months; within the product limits (default 3–36), else 422',
+  })
+  @IsInt()
+  @Min(1)
+  @Max(600)
   termMonths: number;
 
-  @ApiProperty({ example: 0, description: 'Interest-only months at the start (default 0–6, less than the term)' })
-  @IsInt() @Min(0) @Max(600)
+  @ApiProperty({
+    example: 0,
+    description: 'Interest-only months at the start (default 0–6, less than the term)',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(600)
   graceMonths: number;
 
   @IsBoundedText(2000, { example: 'Milking machine and cooling tank' }) purpose: string;
@@ -55,7 +70,9 @@ export class LoanRequestDto {
   @IsOptional() @IsMoney({ example: '0.00', required: false }) collateralValue?: string;
 
   @ApiPropertyOptional({ type: InnovationDto })
-  @IsOptional() @ValidateNested() @Type(() => InnovationDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => InnovationDto)
   innovation?: InnovationDto;
 }
 
@@ -68,12 +85,21 @@ export class CashflowDto {
 
 /** Body of POST /api/applications (API.md). */
 export class CreateApplicationDto {
-  @ApiProperty({ type: EnterpriseDto }) @IsDefined() @ValidateNested() @Type(() => EnterpriseDto)
+  @ApiProperty({ type: EnterpriseDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => EnterpriseDto)
   enterprise: EnterpriseDto;
 
-  @ApiProperty({ type: LoanRequestDto }) @IsDefined() @ValidateNested() @Type(() => LoanRequestDto)
+  @ApiProperty({ type: LoanRequestDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => LoanRequestDto)
   request: LoanRequestDto;
 
-  @ApiProperty({ type: CashflowDto }) @IsDefined() @ValidateNested() @Type(() => CashflowDto)
+  @ApiProperty({ type: CashflowDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => CashflowDto)
   cashflow: CashflowDto;
 }

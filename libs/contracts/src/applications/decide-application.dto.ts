@@ -8,11 +8,15 @@ export class DecideApplicationDto {
   @ApiProperty({ enum: DECISIONS }) @IsIn(DECISIONS) decision: DecisionKind;
 
   /** An approval may change the amount (within product limits). */
-  @IsOptional() @IsMoney({ required: false, description: 'Approved amount, if it differs from the request' })
+  @IsOptional()
+  @IsMoney({ required: false, description: 'Approved amount, if it differs from the request' })
   amount?: string;
 
   @ApiPropertyOptional({ description: 'Approved term in months, if it differs from the request' })
-  @IsOptional() @IsInt() @Min(1) @Max(600)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600)
   termMonths?: number;
 
   /** Required to reject or to ask for information; optional for an approval. */

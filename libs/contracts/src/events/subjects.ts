@@ -11,7 +11,8 @@ export const subjects = {
   event: (prefix: string, type: string) => `${prefix}.events.${type}`,
   allEvents: (prefix: string) => `${prefix}.events.>`,
   /** Subject a consumer's rejected events go to: `qollqa.dead.credit-scoring.application.submitted`. */
-  deadLetter: (prefix: string, consumer: string, type: string) => `${prefix}.dead.${consumer}.${type}`,
+  deadLetter: (prefix: string, consumer: string, type: string) =>
+    `${prefix}.dead.${consumer}.${type}`,
   allDeadLetters: (prefix: string) => `${prefix}.dead.>`,
   /** Subject of a request–reply pattern: `qollqa.rpc.applications.get`. */
   rpc: (prefix: string, pattern: string) => `${prefix}.rpc.${pattern}`,

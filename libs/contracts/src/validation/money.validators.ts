@@ -8,10 +8,16 @@ export const MONEY_PATTERN = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 
 export function IsMoney(options: ApiPropertyOptions = {}) {
   return applyDecorators(
-    ApiProperty({ type: String, example: '1500.00', pattern: MONEY_PATTERN.source, ...options } as ApiPropertyOptions),
+    ApiProperty({
+      type: String,
+      example: '1500.00',
+      pattern: MONEY_PATTERN.source,
+      ...options,
+    } as ApiPropertyOptions),
     IsString({ message: '$property must be a decimal string such as "1500.00"' }),
     Matches(MONEY_PATTERN, {
-      message: '$property must be a non-negative amount with at most 2 decimals, as a string such as "1500.00"',
+      message:
+        '$property must be a non-negative amount with at most 2 decimals, as a string such as "1500.00"',
     }),
   );
 }

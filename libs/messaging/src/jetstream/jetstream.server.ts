@@ -65,8 +65,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.connection = await connectNats(servers, `${consumer}-events`);
       const jsm = await jetstreamManager(this.connection);
       await ensureEventStreams(jsm, prefix);
-      await ensureDurableConsumer(jsm, { prefix, durableName: consumer, ackWaitMs: this.ackWaitMs });
-      const pull = await jetstream(this.connection).consumers.get(subjects.eventStream(prefix), consumer);
+      await ensureDurableConsumer(jsm, {
+        prefix,
+        durableName: consumer,
+        ackWaitMs: this.ackWaitMs,
+      });
+      const pull = await jetstream(this.connection).consumers.get(
+        subjects.eventStream(prefix),
+        consumer,
+      );
       this.messages = await pull.consume({ max_messages: 100 });
       this.loop = this.consumeAll(this.messages);
       callback();
@@ -111,7 +118,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     if (message.info.deliveryCount > this.maxDeliver) {
       // It was delivered to a process that died while handling it, again and again.
-      return this.deadLetter(message, event, `delivered ${message.info.deliveryCount} times without an ack`);
+      return this.deadLetter(
+        message,
+        event,
+        `delivered ${message.info.deliveryCount} times without an ack`,
+      );
     }
     try {
       const result = await handler(event, new JetStreamContext([message]));
@@ -131,7 +142,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async deadLetter(message: JsMsg, event: EventEnvelope | undefined, reason: string): Promise<void> {
+  private async deadLetter(
+    message: JsMsg,
+    event: EventEnvelope | undefined,
+    reason: string,
+  ): Promise<void> {
     const { prefix, consumer } = this.options;
     this.logger.error(
       `${consumer}: event ${event?.id ?? `seq ${message.seq}`} (${event?.type ?? message.subject}) dead-lettered: ${reason}`,
@@ -161,6 +176,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
+  const cause = (error as { cause?: unknown })?.cause;
+  if (typeof cause === 'string') return cause;
   const message = (error as { message?: unknown })?.message;
   if (message !== undefined) return Array.isArray(message) ? message.join('; ') : String(message);
   return JSON.stringify(error);

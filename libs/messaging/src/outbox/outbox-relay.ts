@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/nats-core';
@@ -74,23 +80,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       for (const row of rows) {
         try {
           // A duplicate ack (the event was published before a crash) counts as sent too.
-          await js.publish(subjects.event(this.config.natsPrefix, row.type), JSON.stringify(row.envelope), {
-            msgID: row.event_id,
-          });
+          await js.publish(
+            subjects.event(this.config.natsPrefix, row.type),
+            JSON.stringify(row.envelope),
+            {
+              msgID: row.event_id,
+            },
+          );
           sent.push(row.seq);
         } catch (err) {
           failure = err;
-          await manager.query('UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1', [
-            row.seq,
-            String((err as Error)?.message ?? err).slice(0, 500),
-          ]);
+          await manager.query(
+            'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1',
+            [row.seq, String((err as Error)?.message ?? err).slice(0, 500)],
+          );
           break;
         }
       }
       if (sent.length > 0) {
-        await manager.query(`UPDATE outbox SET status = 'sent', sent_at = now() WHERE seq = ANY($1::bigint[])`, [
-          sent,
-        ]);
+        await manager.query(
+          `UPDATE outbox SET status = 'sent', sent_at = now() WHERE seq = ANY($1::bigint[])`,
+          [sent],
+        );
       }
       return sent.length;
     });
@@ -101,7 +112,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Number of events not yet published. */
   async pendingCount(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`,
+    );
     return row.n;
   }
 

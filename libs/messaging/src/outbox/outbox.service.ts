@@ -9,7 +9,10 @@ import { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class OutboxService {
-  async add<TPayload>(manager: EntityManager, draft: EventDraft<TPayload>): Promise<EventEnvelope<TPayload>> {
+  async add<TPayload>(
+    manager: EntityManager,
+    draft: EventDraft<TPayload>,
+  ): Promise<EventEnvelope<TPayload>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`Event ${draft.type} must be written inside the transaction of its change`);
     }

@@ -5,6 +5,8 @@ export interface RpcErrorBody {
   statusCode: number;
   message: string | string[];
   error: string;
+  /** For an unexpected error: what it said, for the service's own logs and dead letters only. */
+  cause?: string;
 }
 
 export function isRpcErrorBody(value: unknown): value is RpcErrorBody {
@@ -27,7 +29,12 @@ export function toRpcErrorBody(exception: unknown): RpcErrorBody {
     }
     return { statusCode: status, message: String(response), error: exception.name };
   }
-  return { statusCode: 500, message: 'Internal server error', error: 'Internal Server Error' };
+  return {
+    statusCode: 500,
+    message: 'Internal server error',
+    error: 'Internal Server Error',
+    cause: String((exception as Error)?.message ?? exception),
+  };
 }
 
 /** Rebuilds, on the caller's side, the HttpException a service answered with. */

@@ -15,7 +15,9 @@ export class RpcExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
     if (host.getType() !== 'rpc') throw exception;
     if (!(exception instanceof HttpException)) {
-      this.logger.error(`Unhandled error in a message handler: ${(exception as Error)?.stack ?? exception}`);
+      this.logger.error(
+        `Unhandled error in a message handler: ${(exception as Error)?.stack ?? exception}`,
+      );
     }
     return throwError(() => toRpcErrorBody(exception));
   }

@@ -1,4 +1,9 @@
-import { HttpException, Injectable, OnApplicationShutdown, ServiceUnavailableException } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  OnApplicationShutdown,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { ClientNats } from '@nestjs/microservices';
 import { subjects } from '@qollqa/contracts';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
@@ -20,7 +25,11 @@ export class RpcClient implements OnApplicationShutdown {
   private readonly client: ClientNats;
 
   constructor(private readonly options: RpcClientOptions) {
-    this.client = new ClientNats({ servers: options.servers, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+    this.client = new ClientNats({
+      servers: options.servers,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
+    });
   }
 
   async request<TResult, TPayload = unknown>(pattern: string, payload: TPayload): Promise<TResult> {
@@ -35,9 +44,13 @@ export class RpcClient implements OnApplicationShutdown {
       if (error instanceof HttpException) throw error;
       if (isRpcErrorBody(error)) throw fromRpcErrorBody(error);
       if (error instanceof TimeoutError) {
-        throw new ServiceUnavailableException(`The ${service} service did not answer in time; try again shortly`);
+        throw new ServiceUnavailableException(
+          `The ${service} service did not answer in time; try again shortly`,
+        );
       }
-      throw new ServiceUnavailableException(`The ${service} service cannot be reached; try again shortly`);
+      throw new ServiceUnavailableException(
+        `The ${service} service cannot be reached; try again shortly`,
+      );
     }
   }
 

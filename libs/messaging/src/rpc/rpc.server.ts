@@ -24,7 +24,12 @@ export class RpcServer extends ServerNats {
     });
   }
 
-  addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}) {
+  addHandler(
+    pattern: unknown,
+    callback: MessageHandler,
+    isEventHandler = false,
+    extras: Record<string, unknown> = {},
+  ) {
     const name = typeof pattern === 'string' ? pattern : JSON.stringify(pattern);
     super.addHandler(subjects.rpc(this.rpcOptions.prefix, name), callback, isEventHandler, extras);
   }

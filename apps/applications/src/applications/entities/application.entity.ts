@@ -22,7 +22,9 @@ export class Application {
   @Column({ name: 'pin_hash', select: false }) pinHash: string;
 
   @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId: string;
-  @ManyToOne(() => Enterprise, { eager: true }) @JoinColumn({ name: 'enterprise_id' }) enterprise: Enterprise;
+  @ManyToOne(() => Enterprise, { eager: true })
+  @JoinColumn({ name: 'enterprise_id' })
+  enterprise: Enterprise;
 
   @Column({ name: 'product_code' }) productCode: string;
   @Column({ type: 'text' }) status: ApplicationStatus;
@@ -34,7 +36,8 @@ export class Application {
   @Column({ name: 'grace_months', type: 'int' }) graceMonths: number;
   @Column() purpose: string;
   @Column({ name: 'collateral_value', ...money }) collateralValue: Decimal;
-  @Column({ name: 'innovation_description', type: 'text', nullable: true }) innovationDescription: string | null;
+  @Column({ name: 'innovation_description', type: 'text', nullable: true }) innovationDescription:
+    string | null;
   @Column({ name: 'innovation_cost', ...money, nullable: true }) innovationCost: Decimal | null;
   @Column({ name: 'grant_requested', ...money }) grantRequested: Decimal;
 
@@ -47,13 +50,16 @@ export class Application {
 
   @Column({ type: 'text', nullable: true }) decision: DecisionKind | null;
   @Column({ name: 'decided_amount', ...money, nullable: true }) decidedAmount: Decimal | null;
-  @Column({ name: 'decided_term_months', type: 'int', nullable: true }) decidedTermMonths: number | null;
+  @Column({ name: 'decided_term_months', type: 'int', nullable: true }) decidedTermMonths:
+    number | null;
   @Column({ name: 'decision_reason', type: 'text', nullable: true }) decisionReason: string | null;
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy: string | null;
   @Column({ name: 'decided_by_id', type: 'uuid', nullable: true }) decidedById: string | null;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
-  @Column({ name: 'second_approval_by', type: 'text', nullable: true }) secondApprovalBy: string | null;
-  @Column({ name: 'second_approval_by_id', type: 'uuid', nullable: true }) secondApprovalById: string | null;
+  @Column({ name: 'second_approval_by', type: 'text', nullable: true }) secondApprovalBy:
+    string | null;
+  @Column({ name: 'second_approval_by_id', type: 'uuid', nullable: true }) secondApprovalById:
+    string | null;
 
   @Column({ name: 'loan_id', type: 'uuid', nullable: true }) loanId: string | null;
 

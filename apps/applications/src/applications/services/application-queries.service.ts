@@ -19,9 +19,15 @@ export class ApplicationQueries {
     const application = await this.applications.findOne({ where: { id } });
     if (!application) throw new ApplicationException(Code.NotFound, `Application ${id} not found`);
     if (actor.role === 'enterprise' && application.enterpriseId !== actor.enterpriseId) {
-      throw new ApplicationException(Code.NotYours, 'This application belongs to another enterprise');
+      throw new ApplicationException(
+        Code.NotYours,
+        'This application belongs to another enterprise',
+      );
     }
-    const entries = await this.timeline.find({ where: { applicationId: id }, order: { id: 'ASC' } });
+    const entries = await this.timeline.find({
+      where: { applicationId: id },
+      order: { id: 'ASC' },
+    });
     return toApplicationView(application, entries);
   }
 
@@ -37,17 +43,28 @@ export class ApplicationQueries {
       .skip((page - 1) * pageSize)
       .take(pageSize);
     if (query.status) builder.andWhere('application.status = :status', { status: query.status });
-    if (query.valueChain) builder.andWhere('enterprise.value_chain = :valueChain', { valueChain: query.valueChain });
+    if (query.valueChain)
+      builder.andWhere('enterprise.value_chain = :valueChain', { valueChain: query.valueChain });
     if (query.municipality) {
-      builder.andWhere('lower(enterprise.municipality) = lower(:municipality)', { municipality: query.municipality.trim() });
+      builder.andWhere('lower(enterprise.municipality) = lower(:municipality)', {
+        municipality: query.municipality.trim(),
+      });
     }
     const [items, total] = await builder.getManyAndCount();
-    return { items: items.map((application) => toApplicationView(application)), total, page, pageSize };
+    return {
+      items: items.map((application) => toApplicationView(application)),
+      total,
+      page,
+      pageSize,
+    };
   }
 
   /** Applications of one enterprise, newest first (what a family sees after signing in). */
   async ofEnterprise(enterpriseId: string): Promise<ApplicationView[]> {
-    const items = await this.applications.find({ where: { enterpriseId }, order: { createdAt: 'DESC' } });
+    const items = await this.applications.find({
+      where: { enterpriseId },
+      order: { createdAt: 'DESC' },
+    });
     return items.map((application) => toApplicationView(application));
   }
 }

@@ -26,7 +26,11 @@ export interface Transition {
 export class ApplicationTransitions {
   constructor(private readonly outbox: OutboxService) {}
 
-  async move(manager: EntityManager, application: Application, transition: Transition): Promise<void> {
+  async move(
+    manager: EntityManager,
+    application: Application,
+    transition: Transition,
+  ): Promise<void> {
     const from = application.status;
     application.status = transition.to;
     await manager.save(Application, application);

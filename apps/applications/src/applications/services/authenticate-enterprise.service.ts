@@ -12,7 +12,9 @@ const DUMMY_HASH = '$2b$10$CwTycUXWue0Thq9StjUM0uJ8.gHkYgbD7bx0V0S1s1PZ2Y1Qm3/7e
 /** A family signs in with the reference and PIN of one of its applications. */
 @Injectable()
 export class AuthenticateEnterpriseService {
-  constructor(@InjectRepository(Application) private readonly applications: Repository<Application>) {}
+  constructor(
+    @InjectRepository(Application) private readonly applications: Repository<Application>,
+  ) {}
 
   async execute(command: AuthenticateEnterpriseCommand): Promise<AuthenticatedEnterprise> {
     const reference = normaliseReference(command.reference);

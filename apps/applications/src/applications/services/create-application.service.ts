@@ -112,7 +112,9 @@ export class CreateApplicationService {
           });
           return created;
         });
-        const stored = await this.dataSource.getRepository(Application).findOneOrFail({ where: { id: application.id } });
+        const stored = await this.dataSource
+          .getRepository(Application)
+          .findOneOrFail({ where: { id: application.id } });
         const timeline = await this.dataSource
           .getRepository(TimelineEntry)
           .find({ where: { applicationId: application.id }, order: { id: 'ASC' } });
@@ -125,7 +127,10 @@ export class CreateApplicationService {
     }
   }
 
-  private async saveEnterprise(manager: EntityManager, command: CreateApplicationCommand): Promise<Enterprise> {
+  private async saveEnterprise(
+    manager: EntityManager,
+    command: CreateApplicationCommand,
+  ): Promise<Enterprise> {
     const e = command.body.enterprise;
     const [row] = await manager.query(
       `INSERT INTO enterprise (document_id, name, municipality, value_chain, women_led, association_member, years_in_activity)
@@ -135,7 +140,15 @@ export class CreateApplicationService {
          association_member = EXCLUDED.association_member, years_in_activity = EXCLUDED.years_in_activity,
          updated_at = now()
        RETURNING id`,
-      [e.documentId, e.name, e.municipality, e.valueChain, e.womenLed, e.associationMember, e.yearsInActivity],
+      [
+        e.documentId,
+        e.name,
+        e.municipality,
+        e.valueChain,
+        e.womenLed,
+        e.associationMember,
+        e.yearsInActivity,
+      ],
     );
     return manager.findOneOrFail(Enterprise, { where: { id: row.id } });
   }

@@ -38,7 +38,8 @@ export class DecideApplicationService {
         where: { id },
         lock: { mode: 'pessimistic_write', tables: ['application'] },
       });
-      if (!application) throw new ApplicationException(Code.NotFound, `Application ${id} not found`);
+      if (!application)
+        throw new ApplicationException(Code.NotFound, `Application ${id} not found`);
       const product = await manager.findOneByOrFail(Product, { code: application.productCode });
       if (application.status === 'in_review') {
         await this.firstDecision(manager, application, product, actor, body);
@@ -62,10 +63,14 @@ export class DecideApplicationService {
     body: DecideApplicationDto,
   ) {
     if (actor.role !== 'loan_officer') {
-      throw new ApplicationException(Code.RoleMayNotDecide, 'Only a loan officer makes the first decision');
+      throw new ApplicationException(
+        Code.RoleMayNotDecide,
+        'Only a loan officer makes the first decision',
+      );
     }
     const amount = body.decision === 'approve' ? money(body.amount ?? application.amount) : null;
-    const termMonths = body.decision === 'approve' ? (body.termMonths ?? application.termMonths) : null;
+    const termMonths =
+      body.decision === 'approve' ? (body.termMonths ?? application.termMonths) : null;
     if (amount && termMonths !== null) {
       assertWithinProductLimits(product, amount, termMonths, application.graceMonths);
     }
@@ -84,12 +89,18 @@ export class DecideApplicationService {
     if (body.decision === 'reject') {
       await this.transitions.move(manager, application, { to: 'rejected', by: actor.name, note });
     } else if (body.decision === 'request_info') {
-      await this.transitions.move(manager, application, { to: 'info_requested', by: actor.name, note });
+      await this.transitions.move(manager, application, {
+        to: 'info_requested',
+        by: actor.name,
+        note,
+      });
     } else if (amount!.gt(product.secondApprovalAbove)) {
       await this.transitions.move(manager, application, {
         to: 'awaiting_second_approval',
         by: actor.name,
-        note: note ?? `Approved for ${formatMoney(amount!)}: above ${formatMoney(product.secondApprovalAbove)}, a fund manager must confirm`,
+        note:
+          note ??
+          `Approved for ${formatMoney(amount!)}: above ${formatMoney(product.secondApprovalAbove)}, a fund manager must confirm`,
       });
     } else {
       await this.approve(manager, application, product, actor, note);
@@ -104,13 +115,22 @@ export class DecideApplicationService {
     body: DecideApplicationDto,
   ) {
     if (actor.role !== 'fund_manager') {
-      throw new ApplicationException(Code.RoleMayNotDecide, 'A large loan needs a fund manager for its second approval');
+      throw new ApplicationException(
+        Code.RoleMayNotDecide,
+        'A large loan needs a fund manager for its second approval',
+      );
     }
     if (actor.id === application.decidedById) {
-      throw new ApplicationException(Code.SameApprover, 'The second approval must come from another person');
+      throw new ApplicationException(
+        Code.SameApprover,
+        'The second approval must come from another person',
+      );
     }
     if (body.decision === 'request_info') {
-      throw new ApplicationException(Code.NotAwaitingDecision, 'A second approval approves or rejects');
+      throw new ApplicationException(
+        Code.NotAwaitingDecision,
+        'A second approval approves or rejects',
+      );
     }
     const note = body.reason ?? null;
     if (body.decision === 'reject') {
@@ -140,7 +160,13 @@ export class DecideApplicationService {
   }
 
   /** The approval that moves money: disbursement acts on `application.approved`. */
-  private async approve(manager: EntityManager, application: Application, product: Product, actor: Actor, note: string | null) {
+  private async approve(
+    manager: EntityManager,
+    application: Application,
+    product: Product,
+    actor: Actor,
+    note: string | null,
+  ) {
     await this.transitions.move(manager, application, { to: 'approved', by: actor.name, note });
     const { enterprise } = application;
     await this.outbox.add(manager, {

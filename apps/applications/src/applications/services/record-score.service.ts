@@ -22,8 +22,14 @@ export class RecordScoreService {
         lock: { mode: 'pessimistic_write', tables: ['application'] },
       });
       // A score of an earlier submission, or of an application no longer waiting for one, is stale.
-      if (!application || application.status !== 'submitted' || application.submission !== score.submission) {
-        this.logger.warn(`Score ${score.scoreId} for application ${score.applicationId} ignored: stale`);
+      if (
+        !application ||
+        application.status !== 'submitted' ||
+        application.submission !== score.submission
+      ) {
+        this.logger.warn(
+          `Score ${score.scoreId} for application ${score.applicationId} ignored: stale`,
+        );
         return;
       }
       application.score = {

@@ -91,7 +91,9 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         by             text NOT NULL,
         note           text
       )`);
-    await runner.query(`CREATE INDEX application_timeline_idx ON application_timeline (application_id, id)`);
+    await runner.query(
+      `CREATE INDEX application_timeline_idx ON application_timeline (application_id, id)`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,5 +1,11 @@
 import { ValueChain } from '@qollqa/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 /** A family enterprise, known by its DNI or RUC; its profile is the one of its latest application. */
 @Entity('enterprise')

@@ -15,11 +15,13 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         active     boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await runner.query(`CREATE UNIQUE INDEX scorecard_one_active_idx ON scorecard (active) WHERE active`);
-    await runner.query(`INSERT INTO scorecard (version, definition, active) VALUES ($1, $2, true)`, [
-      SCORECARD_V1.version,
-      JSON.stringify(SCORECARD_V1),
-    ]);
+    await runner.query(
+      `CREATE UNIQUE INDEX scorecard_one_active_idx ON scorecard (active) WHERE active`,
+    );
+    await runner.query(
+      `INSERT INTO scorecard (version, definition, active) VALUES ($1, $2, true)`,
+      [SCORECARD_V1.version, JSON.stringify(SCORECARD_V1)],
+    );
     await runner.query(`
       CREATE TABLE score (
         id                    uuid PRIMARY KEY DEFAULT gen_random_uuid(),

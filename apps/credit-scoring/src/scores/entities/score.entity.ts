@@ -17,7 +17,8 @@ export class Score {
   @Column({ type: 'text', array: true }) reasons: string[];
   @Column({ type: 'jsonb' }) factors: ScoreFactor[];
   @Column({ type: 'numeric', transformer: decimalTransformer }) installment: Decimal;
-  @Column({ name: 'net_surplus', type: 'numeric', transformer: decimalTransformer }) netSurplus: Decimal;
+  @Column({ name: 'net_surplus', type: 'numeric', transformer: decimalTransformer })
+  netSurplus: Decimal;
   @Column({ name: 'max_affordable_amount', type: 'numeric', transformer: decimalTransformer })
   maxAffordableAmount: Decimal;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

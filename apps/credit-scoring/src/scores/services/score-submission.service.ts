@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationEvents, ApplicationScoredPayload, ApplicationSubmittedEvent } from '@qollqa/contracts';
+import {
+  ApplicationEvents,
+  ApplicationScoredPayload,
+  ApplicationSubmittedEvent,
+} from '@qollqa/contracts';
 import { InboxService, OutboxService } from '@qollqa/messaging';
 import { money } from '@qollqa/money';
 import { CreditHistory } from '../../credit-history/entities/credit-history.entity';

@@ -1,4 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, Role } from '@qollqa/contracts';
@@ -28,14 +34,20 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest();
     const [scheme, token] = String(request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('A bearer token is required');
+    if (scheme !== 'Bearer' || !token)
+      throw new UnauthorizedException('A bearer token is required');
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
       throw new UnauthorizedException('The token is not valid or has expired');
     }
-    const actor: Actor = { id: claims.sub, name: claims.name, role: claims.role, enterpriseId: claims.enterpriseId };
+    const actor: Actor = {
+      id: claims.sub,
+      name: claims.name,
+      role: claims.role,
+      enterpriseId: claims.enterpriseId,
+    };
     request.actor = actor;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

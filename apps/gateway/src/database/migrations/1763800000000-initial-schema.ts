@@ -35,7 +35,9 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         completed_at    timestamptz,
         PRIMARY KEY (principal, key)
       )`);
-    await runner.query(`CREATE INDEX idempotency_record_created_idx ON idempotency_record (created_at)`);
+    await runner.query(
+      `CREATE INDEX idempotency_record_created_idx ON idempotency_record (created_at)`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

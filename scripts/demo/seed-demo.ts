@@ -1,0 +1,83 @@
+import { DemoApi, waitUntil } from './demo-api';
+import { demoEnterprises } from './demo-enterprises';
+
+interface ApplicationSummary {
+  id: string;
+  status: string;
+  enterprise: { documentId: string };
+  score: { recommendation: string } | null;
+}
+
+/**
+ * Loads the demo through the public API, as the programme's staff would: officers register the
+ * families' applications, the scoring service scores them, officers decide (a fund manager confirms
+ * the large ones). Idempotent: families already registered are skipped, so a second start adds nothing.
+ */
+export async function seedDemoData(baseUrl: string): Promise<string> {
+  const api = new DemoApi(baseUrl);
+  await Promise.all(['officer', 'officer2', 'manager'].map((user) => api.signIn(user)));
+
+  const existing = new Set<string>();
+  for (let page = 1; ; page++) {
+    const result = await api.get<{ items: ApplicationSummary[]; total: number }>(
+      'officer',
+      `/api/applications?page=${page}&pageSize=100`,
+    );
+    result.items.forEach((a) => existing.add(a.enterprise.documentId));
+    if (page * 100 >= result.total) break;
+  }
+  const missing = demoEnterprises().filter((e) => !existing.has(e.documentId));
+  if (missing.length === 0) return `already loaded (${existing.size} applications)`;
+
+  let decided = 0;
+  for (const enterprise of missing) {
+    const officer = enterprise.index % 2 === 0 ? 'officer' : 'officer2';
+    const created = await api.post<{ id: string }>(
+      officer,
+      '/api/applications',
+      enterprise.body,
+      `demo-${enterprise.documentId}`,
+    );
+    const scored = await waitUntil(async () => {
+      const application = await api.get<ApplicationSummary>(
+        officer,
+        `/api/applications/${created.id}`,
+      );
+      return application.status === 'in_review' ? application : undefined;
+    });
+    decided += (await decide(api, officer, scored, enterprise.index)) ? 1 : 0;
+  }
+  return `${missing.length} applications registered, ${decided} decided`;
+}
+
+/** About a fifth stay in the review queue; the rest follow the score, as a careful officer would. */
+async function decide(
+  api: DemoApi,
+  officer: string,
+  application: ApplicationSummary,
+  index: number,
+): Promise<boolean> {
+  if (index % 5 === 4) return false;
+  const path = `/api/applications/${application.id}/decision`;
+  const recommendation = application.score?.recommendation;
+  if (index % 11 === 3) {
+    await api.post(officer, path, {
+      decision: 'request_info',
+      reason: 'Bring the supplier quote for the equipment',
+    });
+  } else if (recommendation === 'decline') {
+    await api.post(officer, path, {
+      decision: 'reject',
+      reason: 'Net surplus does not cover the installment',
+    });
+  } else {
+    const decidedApp = await api.post<{ status: string }>(officer, path, {
+      decision: 'approve',
+      reason: 'Visited the farm: plan is sound',
+    });
+    if (decidedApp.status === 'awaiting_second_approval' && index % 3 !== 0) {
+      await api.post('manager', path, { decision: 'approve', reason: 'Within the fund policy' });
+    }
+  }
+  return true;
+}

@@ -1,0 +1,114 @@
+import { Controller, Global, Injectable, Module } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
+import { EventEnvelopeDto } from '@qollqa/contracts';
+import {
+  createMessagingTables,
+  InboxService,
+  JetStreamContext,
+  MessagingModule,
+  OutboxService,
+} from '@qollqa/messaging';
+import { PersistenceModule } from '@qollqa/persistence';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsInt, IsOptional, ValidateNested } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * A minimal service on the messaging backbone, for testing the backbone itself: it writes
+ * `probe.recorded` events through its outbox and consumes them, recording each effect in a table
+ * that has no uniqueness of its own, so a second effect of one event would show.
+ */
+export const PROBE_EVENT = 'probe.recorded';
+
+class ProbeSchema1700000000000 implements MigrationInterface {
+  name = 'ProbeSchema1700000000000';
+  async up(runner: QueryRunner): Promise<void> {
+    await createMessagingTables(runner);
+    await runner.query(
+      `CREATE TABLE probe_effect (event_id uuid NOT NULL, value integer NOT NULL, delivery integer NOT NULL)`,
+    );
+  }
+  async down(): Promise<void> {}
+}
+
+export class ProbePayload {
+  @IsInt() value: number;
+  /** Fail on the first n deliveries (a passing fault: database blip, lock timeout…). */
+  @IsOptional() @IsInt() failTimes?: number;
+  /** Commit the effect, then fail before the ack: the event will be redelivered. */
+  @IsOptional() @IsBoolean() failAfterCommit?: boolean;
+}
+class ProbeEvent extends EventEnvelopeDto<ProbePayload> {
+  @IsDefined() @ValidateNested() @Type(() => ProbePayload) payload: ProbePayload;
+}
+
+@Injectable()
+export class ProbeWriter {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async record(payload: ProbePayload | Record<string, unknown>): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
+      const event = await this.outbox.add(manager, {
+        type: PROBE_EVENT,
+        aggregateId: randomUUID(),
+        payload,
+      });
+      return event.id;
+    });
+  }
+}
+
+@Controller()
+class ProbeController {
+  constructor(private readonly inbox: InboxService) {}
+
+  @EventPattern(PROBE_EVENT)
+  // Nest 12 types an event handler's extra arguments as unknown.
+  async onRecorded(@Payload() event: ProbeEvent, @Ctx() context: unknown) {
+    const delivery = (context as JetStreamContext).getMessage().info.deliveryCount;
+    if (event.payload.failTimes && delivery <= event.payload.failTimes) {
+      throw new Error(`simulated failure on delivery ${delivery}`);
+    }
+    await this.inbox.processOnce(event, async (manager) => {
+      await manager.query(
+        'INSERT INTO probe_effect (event_id, value, delivery) VALUES ($1, $2, $3)',
+        [event.id, event.payload.value, delivery],
+      );
+    });
+    if (event.payload.failAfterCommit && delivery === 1)
+      throw new Error('stopped after the commit, before the ack');
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: SERVICE_CONFIG,
+      useFactory: (): ServiceConfig => ({
+        ...loadServiceConfig('applications'),
+        service: 'probe' as never,
+        schema: 'probe',
+      }),
+    },
+  ],
+  exports: [SERVICE_CONFIG],
+})
+class ProbeConfigModule {}
+
+@Module({
+  imports: [
+    ProbeConfigModule,
+    PersistenceModule.forService({ entities: [], migrations: [ProbeSchema1700000000000] }),
+    MessagingModule.forEvents(),
+  ],
+  controllers: [ProbeController],
+  providers: [ProbeWriter],
+})
+export class ProbeModule {}
