@@ -4,7 +4,10 @@ import { MessagingModule } from '@qollqa/messaging';
 import { PersistenceModule } from '@qollqa/persistence';
 import { PlatformModule } from '@qollqa/platform';
 import { ApplicationsController } from './applications/applications.controller';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { FundsModule } from './funds/funds.module';
+import { LoansModule } from './loans/loans.module';
 import { entities, migrations } from './database/entities';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -15,6 +18,9 @@ import { IdempotencyService } from './idempotency/idempotency.service';
     PersistenceModule.forService({ entities, migrations }),
     MessagingModule.forRequests(),
     AuthModule,
+    LoansModule,
+    FundsModule,
+    AdminModule,
   ],
   controllers: [ApplicationsController],
   providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

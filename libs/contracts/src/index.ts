@@ -8,3 +8,6 @@ export * from './auth/actor';
 export * from './events/event-envelope';
 export * from './events/subjects';
 export * from './validation/money.validators';
+export * from './loans/loan.enums';
+export * from './loans/loan.events';
+export * from './loans/loan.view';

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MessagingModule } from '@qollqa/messaging';
+import { PersistenceModule } from '@qollqa/persistence';
+import { PlatformModule } from '@qollqa/platform';
+import { entities, migrations } from './database/entities';
+
+@Module({
+  imports: [
+    PlatformModule.forService('repayment'),
+    PersistenceModule.forService({ entities, migrations }),
+    MessagingModule.forEvents(),
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,170 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { VALUE_CHAINS, ValueChain } from '../applications/application.enums';
+import { EventEnvelopeDto } from '../events/event-envelope';
+import { IsMoney } from '../validation/money.validators';
+import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
+
+/**
+ * Events of a loan's life. `loan.disbursed` comes from the disbursement service (which owns the funds
+ * and the ledger); the others from the repayment service (which owns the loan account from then on).
+ */
+export const LoanEvents = {
+  Disbursed: 'loan.disbursed',
+  Waitlisted: 'loan.waitlisted',
+  RepaymentRecorded: 'loan.repayment_recorded',
+  DelinquencyChanged: 'loan.delinquency_changed',
+  Claimed: 'loan.claimed',
+  Repaid: 'loan.repaid',
+  WrittenOff: 'loan.written_off',
+} as const;
+
+/** The business date moved: published by the repayment service at each close of business. */
+export const BusinessDayEvents = {
+  Closed: 'business_day.closed',
+} as const;
+
+export class LoanEnterpriseDto {
+  @IsUUID() id: string;
+  @IsString() name: string;
+  @IsString() municipality: string;
+  @IsIn(VALUE_CHAINS) valueChain: ValueChain;
+  @IsBoolean() womenLed: boolean;
+}
+
+export class ScheduleLineDto {
+  @IsInt() @Min(1) number: number;
+  @IsDateString() dueDate: string;
+  @IsMoney() principal: string;
+  @IsMoney() interest: string;
+  @IsMoney() installment: string;
+}
+
+export class LoanDisbursedPayload {
+  @IsUUID() loanId: string;
+  @IsUUID() applicationId: string;
+  @IsString() reference: string;
+  @IsDefined() @ValidateNested() @Type(() => LoanEnterpriseDto) enterprise: LoanEnterpriseDto;
+  @IsString() productCode: string;
+  @IsMoney() principal: string;
+  /** Annual effective rates as decimal strings ("0.18"). */
+  @IsString() tea: string;
+  @IsString() moratoryTea: string;
+  @IsInt() @Min(1) termMonths: number;
+  @IsInt() @Min(0) graceMonths: number;
+  /** The business date of the payout; installments fall due on the same day of later months. */
+  @IsDateString() disbursedOn: string;
+  /** Share of the outstanding principal the guarantee fund covers ("0.70" or "0.50"). */
+  @IsString() coverage: string;
+  @IsMoney() guaranteeFee: string;
+  @IsMoney() grant: string;
+  /** What the family receives: principal − guarantee fee (+ grant). */
+  @IsMoney() payout: string;
+  @IsArray() @ValidateNested({ each: true }) @Type(() => ScheduleLineDto) schedule: ScheduleLineDto[];
+}
+export class LoanDisbursedEvent extends EventEnvelopeDto<LoanDisbursedPayload> {
+  @IsDefined() @ValidateNested() @Type(() => LoanDisbursedPayload) payload: LoanDisbursedPayload;
+}
+
+export class LoanWaitlistedPayload {
+  @IsUUID() applicationId: string;
+  @IsString() reason: string;
+}
+export class LoanWaitlistedEvent extends EventEnvelopeDto<LoanWaitlistedPayload> {
+  @IsDefined() @ValidateNested() @Type(() => LoanWaitlistedPayload) payload: LoanWaitlistedPayload;
+}
+
+export class AllocationDto {
+  @IsMoney() moratoryInterest: string;
+  @IsMoney() interest: string;
+  @IsMoney() principal: string;
+  @IsMoney() prepayment: string;
+}
+
+export class RepaymentRecordedPayload {
+  @IsUUID() repaymentId: string;
+  @IsUUID() loanId: string;
+  @IsUUID() enterpriseId: string;
+  @IsString() externalRef: string;
+  @IsMoney() amount: string;
+  @IsDateString() paidOn: string;
+  @IsDefined() @ValidateNested() @Type(() => AllocationDto) allocated: AllocationDto;
+  /** The loan after the repayment. */
+  @IsIn(LOAN_STATUSES) loanStatus: LoanStatus;
+  @IsMoney() outstandingPrincipal: string;
+}
+export class RepaymentRecordedEvent extends EventEnvelopeDto<RepaymentRecordedPayload> {
+  @IsDefined() @ValidateNested() @Type(() => RepaymentRecordedPayload) payload: RepaymentRecordedPayload;
+}
+
+/**
+ * A loan crossed a delinquency threshold at a close of business (DPD > 1, ≥ 9, ≥ 31, ≥ 61, > 90,
+ * ≥ 121) or came back under one after a repayment. Published on crossings only, not every day.
+ */
+export class DelinquencyChangedPayload {
+  @IsUUID() loanId: string;
+  @IsDateString() businessDate: string;
+  @IsInt() @Min(0) daysPastDue: number;
+  @IsIn(CLASSIFICATIONS) classification: Classification;
+  @IsOptional() @IsIn(CLASSIFICATIONS) previousClassification: Classification | null;
+  @IsMoney() outstandingPrincipal: string;
+}
+export class DelinquencyChangedEvent extends EventEnvelopeDto<DelinquencyChangedPayload> {
+  @IsDefined() @ValidateNested() @Type(() => DelinquencyChangedPayload) payload: DelinquencyChangedPayload;
+}
+
+/** The loan reached the claim threshold: the guarantee fund pays coverage × outstanding principal. */
+export class LoanClaimedPayload {
+  @IsUUID() loanId: string;
+  @IsDateString() businessDate: string;
+  @IsInt() @Min(0) daysPastDue: number;
+  @IsMoney() outstandingPrincipal: string;
+  @IsString() coverage: string;
+  @IsMoney() claimAmount: string;
+}
+export class LoanClaimedEvent extends EventEnvelopeDto<LoanClaimedPayload> {
+  @IsDefined() @ValidateNested() @Type(() => LoanClaimedPayload) payload: LoanClaimedPayload;
+}
+
+export class LoanRepaidPayload {
+  @IsUUID() loanId: string;
+  @IsUUID() enterpriseId: string;
+  @IsDateString() repaidOn: string;
+  /** The worst days past due the loan ever reached: the enterprise's credit history. */
+  @IsInt() @Min(0) maxDaysPastDue: number;
+}
+export class LoanRepaidEvent extends EventEnvelopeDto<LoanRepaidPayload> {
+  @IsDefined() @ValidateNested() @Type(() => LoanRepaidPayload) payload: LoanRepaidPayload;
+}
+
+export class LoanWrittenOffPayload {
+  @IsUUID() loanId: string;
+  @IsUUID() enterpriseId: string;
+  @IsDateString() writtenOffOn: string;
+  @IsMoney() outstandingPrincipal: string;
+  @IsString() by: string;
+  @IsString() reason: string;
+}
+export class LoanWrittenOffEvent extends EventEnvelopeDto<LoanWrittenOffPayload> {
+  @IsDefined() @ValidateNested() @Type(() => LoanWrittenOffPayload) payload: LoanWrittenOffPayload;
+}
+
+export class BusinessDayClosedPayload {
+  @IsDateString() businessDate: string;
+  @IsOptional() @IsDateString() previousBusinessDate: string | null;
+}
+export class BusinessDayClosedEvent extends EventEnvelopeDto<BusinessDayClosedPayload> {
+  @IsDefined() @ValidateNested() @Type(() => BusinessDayClosedPayload) payload: BusinessDayClosedPayload;
+}
