@@ -4,6 +4,7 @@ import { MessagingModule } from '@qollqa/messaging';
 import { PersistenceModule } from '@qollqa/persistence';
 import { PlatformModule } from '@qollqa/platform';
 import { ApplicationsController } from './applications/applications.controller';
+import { MyApplicationsController } from './applications/my-applications.controller';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { FundsModule } from './funds/funds.module';
@@ -22,7 +23,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
     FundsModule,
     AdminModule,
   ],
-  controllers: [ApplicationsController],
+  controllers: [ApplicationsController, MyApplicationsController],
   providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class AppModule {}

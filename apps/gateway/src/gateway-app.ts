@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ServiceAppOptions } from '@qollqa/platform';
+import { registerWebUi } from './web/web-ui';
 
 /** The gateway: the public API under /api, its OpenAPI document, /health and /metrics at the root. */
 export function configureGateway(app: NestFastifyApplication): void {
@@ -17,6 +18,7 @@ export function configureGateway(app: NestFastifyApplication): void {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  registerWebUi(app);
 }
 
 export const GATEWAY_OPTIONS: ServiceAppOptions = { configure: configureGateway };

@@ -9,6 +9,7 @@ import {
   DecideApplicationCommand,
   GetApplicationQuery,
   ListApplicationsCommand,
+  ListOwnApplicationsQuery,
 } from '@qollqa/contracts';
 import { ApplicationQueries } from './services/application-queries.service';
 import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
@@ -40,6 +41,11 @@ export class ApplicationsController {
   @MessagePattern(ApplicationsRpc.List)
   list(@Payload() command: ListApplicationsCommand) {
     return this.queries.list(command.query);
+  }
+
+  @MessagePattern(ApplicationsRpc.ListOwn)
+  listOwn(@Payload() query: ListOwnApplicationsQuery) {
+    return this.queries.ofEnterprise(query.actor);
   }
 
   @MessagePattern(ApplicationsRpc.Decide)

@@ -29,6 +29,7 @@ export const ApplicationsRpc = {
   List: 'applications.list',
   Decide: 'applications.decide',
   AuthenticateEnterprise: 'applications.authenticate-enterprise',
+  ListOwn: 'applications.list-own',
 } as const;
 
 /** Query string of GET /api/applications. */
@@ -73,6 +74,9 @@ export class CreateApplicationCommand extends ActorCommand {
 export class GetApplicationQuery extends ActorCommand {
   @IsUUID() id: string;
 }
+
+/** An enterprise's own applications (the actor must be an enterprise). */
+export class ListOwnApplicationsQuery extends ActorCommand {}
 
 export class ListApplicationsCommand extends ActorCommand {
   @IsDefined() @ValidateNested() @Type(() => ListApplicationsQuery) query: ListApplicationsQuery;

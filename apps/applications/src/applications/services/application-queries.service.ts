@@ -59,12 +59,15 @@ export class ApplicationQueries {
     };
   }
 
-  /** Applications of one enterprise, newest first (what a family sees after signing in). */
-  async ofEnterprise(enterpriseId: string): Promise<ApplicationView[]> {
+  /** A family's own applications with their timelines, newest first (what it sees after signing in). */
+  async ofEnterprise(actor: Actor): Promise<ApplicationView[]> {
+    if (actor.role !== 'enterprise' || !actor.enterpriseId) {
+      throw new ApplicationException(Code.NotYours, 'Only an enterprise has its own applications');
+    }
     const items = await this.applications.find({
-      where: { enterpriseId },
+      where: { enterpriseId: actor.enterpriseId },
       order: { createdAt: 'DESC' },
     });
-    return items.map((application) => toApplicationView(application));
+    return Promise.all(items.map((application) => this.get(actor, application.id)));
   }
 }
