@@ -3,12 +3,14 @@ import { MessagingModule } from '@qollqa/messaging';
 import { PersistenceModule } from '@qollqa/persistence';
 import { PlatformModule } from '@qollqa/platform';
 import { entities, migrations } from './database/entities';
+import { DisbursementsModule } from './disbursements/disbursements.module';
 
 @Module({
   imports: [
     PlatformModule.forService('disbursement'),
     PersistenceModule.forService({ entities, migrations }),
     MessagingModule.forEvents(),
+    DisbursementsModule,
   ],
 })
 export class AppModule {}

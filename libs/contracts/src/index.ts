@@ -11,3 +11,5 @@ export * from './validation/money.validators';
 export * from './loans/loan.enums';
 export * from './loans/loan.events';
 export * from './loans/loan.view';
+export * from './loans/repayment.rpc';
+export * from './funds/funds.rpc';

@@ -10,11 +10,15 @@ import {
   GetApplicationQuery,
   ListApplicationsCommand,
   ListOwnApplicationsQuery,
+  LoanDisbursedEvent,
+  LoanEvents,
+  LoanWaitlistedEvent,
 } from '@qollqa/contracts';
 import { ApplicationQueries } from './services/application-queries.service';
 import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
 import { CreateApplicationService } from './services/create-application.service';
 import { DecideApplicationService } from './services/decide-application.service';
+import { RecordDisbursementService } from './services/record-disbursement.service';
 import { RecordScoreService } from './services/record-score.service';
 
 /** The applications service's NATS edge: commands and queries from the gateway, events from others. */
@@ -24,6 +28,7 @@ export class ApplicationsController {
     private readonly createApplication: CreateApplicationService,
     private readonly decideApplication: DecideApplicationService,
     private readonly recordScore: RecordScoreService,
+    private readonly recordDisbursement: RecordDisbursementService,
     private readonly authenticateEnterprise: AuthenticateEnterpriseService,
     private readonly queries: ApplicationQueries,
   ) {}
@@ -61,5 +66,15 @@ export class ApplicationsController {
   @EventPattern(ApplicationEvents.Scored)
   onScored(@Payload() event: ApplicationScoredEvent) {
     return this.recordScore.execute(event);
+  }
+
+  @EventPattern(LoanEvents.Waitlisted)
+  onWaitlisted(@Payload() event: LoanWaitlistedEvent) {
+    return this.recordDisbursement.waitlisted(event);
+  }
+
+  @EventPattern(LoanEvents.Disbursed)
+  onDisbursed(@Payload() event: LoanDisbursedEvent) {
+    return this.recordDisbursement.disbursed(event);
   }
 }

@@ -11,6 +11,7 @@ import { ApplicationTransitions } from './services/application-transitions.servi
 import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
 import { CreateApplicationService } from './services/create-application.service';
 import { DecideApplicationService } from './services/decide-application.service';
+import { RecordDisbursementService } from './services/record-disbursement.service';
 import { RecordScoreService } from './services/record-score.service';
 
 @Module({
@@ -23,6 +24,7 @@ import { RecordScoreService } from './services/record-score.service';
     CreateApplicationService,
     DecideApplicationService,
     RecordScoreService,
+    RecordDisbursementService,
     AuthenticateEnterpriseService,
   ],
 })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FundsController } from './funds.controller';
 
-@Module({ controllers: [] })
+@Module({ controllers: [FundsController] })
 export class FundsModule {}

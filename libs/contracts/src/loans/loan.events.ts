@@ -72,7 +72,12 @@ export class LoanDisbursedPayload {
   @IsMoney() grant: string;
   /** What the family receives: principal − guarantee fee (+ grant). */
   @IsMoney() payout: string;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => ScheduleLineDto) schedule: ScheduleLineDto[];
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ScheduleLineDto)
+  schedule: ScheduleLineDto[];
+  /** Why a requested grant was not given (budget or per-enterprise cap), if it was not. */
+  @IsOptional() @IsString() grantRefusal?: string | null;
 }
 export class LoanDisbursedEvent extends EventEnvelopeDto<LoanDisbursedPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanDisbursedPayload) payload: LoanDisbursedPayload;
@@ -106,7 +111,10 @@ export class RepaymentRecordedPayload {
   @IsMoney() outstandingPrincipal: string;
 }
 export class RepaymentRecordedEvent extends EventEnvelopeDto<RepaymentRecordedPayload> {
-  @IsDefined() @ValidateNested() @Type(() => RepaymentRecordedPayload) payload: RepaymentRecordedPayload;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RepaymentRecordedPayload)
+  payload: RepaymentRecordedPayload;
 }
 
 /**
@@ -122,7 +130,10 @@ export class DelinquencyChangedPayload {
   @IsMoney() outstandingPrincipal: string;
 }
 export class DelinquencyChangedEvent extends EventEnvelopeDto<DelinquencyChangedPayload> {
-  @IsDefined() @ValidateNested() @Type(() => DelinquencyChangedPayload) payload: DelinquencyChangedPayload;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => DelinquencyChangedPayload)
+  payload: DelinquencyChangedPayload;
 }
 
 /** The loan reached the claim threshold: the guarantee fund pays coverage × outstanding principal. */
@@ -166,5 +177,8 @@ export class BusinessDayClosedPayload {
   @IsOptional() @IsDateString() previousBusinessDate: string | null;
 }
 export class BusinessDayClosedEvent extends EventEnvelopeDto<BusinessDayClosedPayload> {
-  @IsDefined() @ValidateNested() @Type(() => BusinessDayClosedPayload) payload: BusinessDayClosedPayload;
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => BusinessDayClosedPayload)
+  payload: BusinessDayClosedPayload;
 }

@@ -22,6 +22,14 @@ export function IsMoney(options: ApiPropertyOptions = {}) {
   );
 }
 
+/** An amount that moves money: like IsMoney, and more than zero. */
+export function IsPositiveMoney(options: ApiPropertyOptions = {}) {
+  return applyDecorators(
+    IsMoney(options),
+    Matches(/[1-9]/, { message: '$property must be more than zero' }),
+  );
+}
+
 /** A trimmed, required text of bounded length: "  " is empty and refused. */
 export function IsBoundedText(max: number, options: ApiPropertyOptions = {}) {
   return applyDecorators(

@@ -48,9 +48,14 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         max_days_past_due integer NOT NULL DEFAULT 0,
         updated_at      timestamptz NOT NULL DEFAULT now()
       )`);
+    // Which enterprise a loan belongs to: delinquency events name only the loan.
+    await runner.query(
+      `CREATE TABLE loan_enterprise (loan_id uuid PRIMARY KEY, enterprise_id uuid NOT NULL)`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE loan_enterprise');
     await runner.query('DROP TABLE credit_history');
     await runner.query('DROP TABLE score');
     await runner.query('DROP TABLE scorecard');

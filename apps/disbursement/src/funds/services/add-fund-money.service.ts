@@ -1,0 +1,83 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { FundMovementCommand, FundsView } from '@qollqa/contracts';
+import { formatMoney, money } from '@qollqa/money';
+import { DataSource } from 'typeorm';
+import { WaitlistService } from '../../disbursements/services/waitlist.service';
+import { Account } from '../../ledger/ledger-accounts';
+import { LedgerService } from '../../ledger/ledger.service';
+import { FundFiguresService } from './fund-figures.service';
+
+/**
+ * A fund manager adds capital to the guarantee fund or budget to the innovation fund. The transfer's
+ * reference makes it happen once: the same reference again with the same amount changes nothing,
+ * with another amount it is refused (409). New capital may let waitlisted loans go.
+ */
+@Injectable()
+export class AddFundMoneyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly ledger: LedgerService,
+    private readonly figures: FundFiguresService,
+    private readonly waitlist: WaitlistService,
+  ) {}
+
+  async addGuaranteeCapital(command: FundMovementCommand): Promise<FundsView> {
+    const amount = money(command.body.amount);
+    await this.dataSource.transaction(async (manager) => {
+      const key = `guarantee-capital:${command.body.reference}`;
+      const posted = await this.ledger.post(manager, {
+        key,
+        kind: 'guarantee_capital',
+        causedBy: `user:${command.actor.name}`,
+        description: `Capital injection ${command.body.reference} by ${command.actor.name}`,
+        lines: [
+          { account: Account.GuaranteeCash, debit: amount },
+          { account: Account.GuaranteeCapital, credit: amount },
+        ],
+      });
+      if (!posted) return this.assertSameAmount(manager, key, amount);
+      await manager.query(
+        'UPDATE guarantee_position SET available_capital = available_capital + $1 WHERE id = 1',
+        [formatMoney(amount)],
+      );
+    });
+    await this.waitlist.drain();
+    return this.figures.figures();
+  }
+
+  async addInnovationBudget(command: FundMovementCommand): Promise<FundsView> {
+    const amount = money(command.body.amount);
+    await this.dataSource.transaction(async (manager) => {
+      const key = `innovation-budget:${command.body.reference}`;
+      const posted = await this.ledger.post(manager, {
+        key,
+        kind: 'innovation_budget',
+        causedBy: `user:${command.actor.name}`,
+        description: `Innovation budget ${command.body.reference} by ${command.actor.name}`,
+        lines: [
+          { account: Account.InnovationCash, debit: amount },
+          { account: Account.InnovationBudget, credit: amount },
+        ],
+      });
+      if (!posted) return this.assertSameAmount(manager, key, amount);
+      await manager.query('UPDATE innovation_position SET budget = budget + $1 WHERE id = 1', [
+        formatMoney(amount),
+      ]);
+    });
+    return this.figures.figures();
+  }
+
+  private async assertSameAmount(
+    manager: Parameters<LedgerService['postedAmount']>[0],
+    key: string,
+    amount: ReturnType<typeof money>,
+  ) {
+    const posted = await this.ledger.postedAmount(manager, key);
+    if (!posted?.eq(amount)) {
+      throw new ConflictException(
+        `This reference was already used for ${formatMoney(posted ?? 0)}: use a new reference for a new transfer`,
+      );
+    }
+  }
+}

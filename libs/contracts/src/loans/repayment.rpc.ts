@@ -1,0 +1,204 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
+import { isIsoDate } from '@qollqa/money';
+import { VALUE_CHAINS, ValueChain } from '../applications/application.enums';
+import { Actor } from '../auth/actor';
+import { IsBoundedText, IsMoney } from '../validation/money.validators';
+import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
+import { LoanView } from './loan.view';
+
+/** Request–reply patterns the repayment service answers. */
+export const RepaymentRpc = {
+  GetLoan: 'repayment.get-loan',
+  ListLoans: 'repayment.list-loans',
+  RecordRepayment: 'repayment.record-repayment',
+  WriteOffLoan: 'repayment.write-off-loan',
+  CloseOfBusiness: 'repayment.close-of-business',
+  GetBusinessDate: 'repayment.get-business-date',
+} as const;
+
+/** A 'YYYY-MM-DD' string naming a real calendar date (2026-02-30 is refused). */
+export function IsCalendarDate(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: (value: unknown) => isIsoDate(value),
+        defaultMessage: () => '$property must be a real calendar date as YYYY-MM-DD',
+      },
+    },
+    options,
+  );
+}
+
+// ---- HTTP bodies and queries ----
+
+/** Body of POST /api/loans/{id}/repayments. */
+export class RecordRepaymentDto {
+  @IsMoney({
+    example: '400.00',
+    description: 'Greater than 0.00 (else 400); at most what is owed (else 422)',
+  })
+  // IsMoney refuses negatives and more than 2 decimals; a non-zero digit refuses "0", "0.00".
+  @Matches(/[1-9]/, { message: 'amount must be greater than 0.00' })
+  amount: string;
+
+  @ApiProperty({
+    example: '2026-04-02',
+    description:
+      'Day the family paid: not after the business date, not before disbursement (else 422)',
+  })
+  @IsCalendarDate()
+  paidOn: string;
+
+  @IsBoundedText(100, {
+    example: 'RCPT-000123',
+    description:
+      'Receipt number: the same one again returns the first result; with another body → 409',
+  })
+  externalRef: string;
+}
+
+/** Body of POST /api/loans/{id}/write-off. */
+export class WriteOffLoanDto {
+  @IsBoundedText(2000, { example: 'Family emigrated; no recovery expected' }) reason: string;
+}
+
+/** Body of POST /api/admin/close-of-business. */
+export class CloseOfBusinessDto {
+  @ApiProperty({ example: '2026-04-03', description: 'Close every business date up to this one' })
+  @IsCalendarDate()
+  date: string;
+}
+
+/** Query string of GET /api/loans. */
+export class ListLoansQuery {
+  @ApiPropertyOptional({ enum: LOAN_STATUSES })
+  @IsOptional()
+  @IsIn(LOAN_STATUSES)
+  status?: LoanStatus;
+
+  @ApiPropertyOptional({ enum: CLASSIFICATIONS })
+  @IsOptional()
+  @IsIn(CLASSIFICATIONS)
+  classification?: Classification;
+
+  @ApiPropertyOptional({ enum: VALUE_CHAINS })
+  @IsOptional()
+  @IsIn(VALUE_CHAINS)
+  valueChain?: ValueChain;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/\S/) municipality?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+// ---- Commands and queries over NATS ----
+
+abstract class LoanActorCommand {
+  @IsDefined() @ValidateNested() @Type(() => Actor) actor: Actor;
+}
+
+export class GetLoanQuery extends LoanActorCommand {
+  @IsUUID() id: string;
+}
+
+export class ListLoansCommand extends LoanActorCommand {
+  @IsDefined() @ValidateNested() @Type(() => ListLoansQuery) query: ListLoansQuery;
+}
+
+export class RecordRepaymentCommand extends LoanActorCommand {
+  @IsUUID() loanId: string;
+  @IsDefined() @ValidateNested() @Type(() => RecordRepaymentDto) body: RecordRepaymentDto;
+}
+
+export class WriteOffLoanCommand extends LoanActorCommand {
+  @IsUUID() loanId: string;
+  @IsDefined() @ValidateNested() @Type(() => WriteOffLoanDto) body: WriteOffLoanDto;
+}
+
+export class CloseOfBusinessCommand extends LoanActorCommand {
+  @IsDefined() @ValidateNested() @Type(() => CloseOfBusinessDto) body: CloseOfBusinessDto;
+}
+
+export class GetBusinessDateQuery {}
+
+// ---- Answers ----
+
+export interface LoanEnterpriseView {
+  id: string;
+  name: string;
+  municipality: string;
+  valueChain: ValueChain;
+  womenLed: boolean;
+}
+
+/** What the family owes next: the oldest installment not fully paid. */
+export interface NextInstallmentView {
+  number: number;
+  dueDate: string;
+  /** Unpaid interest and principal of that installment (moratory interest not included). */
+  amountDue: string;
+}
+
+/** API.md's loan, with fields the contract leaves room for. */
+export interface LoanAccountView extends LoanView {
+  reference: string;
+  enterprise: LoanEnterpriseView;
+  moratoryTea: string;
+  /** Moratory interest accrued at the closes of business and not yet paid. */
+  moratoryInterestDue: string;
+  maxDaysPastDue: number;
+  /** The business date the figures are as of. */
+  asOf: string;
+  nextInstallment: NextInstallmentView | null;
+  claimedOn: string | null;
+  claimAmount: string | null;
+  repaidOn: string | null;
+  writtenOffOn: string | null;
+}
+
+export interface AllocationView {
+  moratoryInterest: string;
+  interest: string;
+  principal: string;
+  prepayment: string;
+}
+
+/** Answer of POST /api/loans/{id}/repayments. */
+export interface RepaymentResultView {
+  id: string;
+  allocated: AllocationView;
+  loan: LoanAccountView;
+}
+
+export interface BusinessDateView {
+  businessDate: string;
+}
