@@ -45,6 +45,8 @@ for (const top of ['apps', 'libs', 'scripts']) {
 // Static assets (the web UI) are copied as they are.
 for (const app of await readdir(join(root, 'apps'))) {
   const publicDir = join(root, 'apps', app, 'src', 'web', 'public');
-  await cp(publicDir, join(outDir, 'apps', app, 'src', 'web', 'public'), { recursive: true }).catch(() => undefined);
+  await cp(publicDir, join(outDir, 'apps', app, 'src', 'web', 'public'), { recursive: true }).catch(
+    () => undefined,
+  );
 }
 console.log(`built ${count} files into dist/`);

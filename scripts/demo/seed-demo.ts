@@ -26,6 +26,16 @@ export async function seedDemoData(baseUrl: string): Promise<string> {
     result.items.forEach((a) => existing.add(a.enterprise.documentId));
     if (page * 100 >= result.total) break;
   }
+  // The funds first: capital and budget that let the demo's loans be paid out. Once per reference.
+  await api.post('manager', '/api/funds/guarantee/capital', {
+    amount: '250000.00',
+    reference: 'DEMO-FONDO-GARANTIA-2026',
+  });
+  await api.post('manager', '/api/funds/innovation/budget', {
+    amount: '60000.00',
+    reference: 'DEMO-FONDO-INNOVACION-2026',
+  });
+
   const missing = demoEnterprises().filter((e) => !existing.has(e.documentId));
   if (missing.length === 0) return `already loaded (${existing.size} applications)`;
 

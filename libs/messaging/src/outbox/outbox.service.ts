@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventDraft, EventEnvelope } from '@qollqa/contracts';
+import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 
@@ -15,6 +16,9 @@ export class OutboxService {
   ): Promise<EventEnvelope<TPayload>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`Event ${draft.type} must be written inside the transaction of its change`);
+    }
+    if (draft.causationId && !isUUID(draft.causationId)) {
+      throw new Error(`Event ${draft.type}: causationId must be an event or request id (a UUID)`);
     }
     const id = randomUUID();
     const envelope: EventEnvelope<TPayload> = {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { LoanDisbursedPayload, LoanEvents } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
 import { buildFrenchSchedule, formatMoney, money } from '@qollqa/money';
+import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessCalendar } from '../../business-calendar/business-calendar.service';
 import { Account } from '../../ledger/ledger-accounts';
@@ -26,7 +27,10 @@ export class PayOutLoanService {
     private readonly failurePoints: FailurePoints,
   ) {}
 
-  /** Returns true when this call paid the loan out. */
+  /**
+   * Returns true when this call paid the loan out. `causedBy` is the approval event's id, or a label
+   * when the waitlist or a sweep pays out (the event then has no causation id).
+   */
   async execute(applicationId: string, causedBy: string): Promise<boolean> {
     const paid = await this.dataSource.transaction(async (manager) => {
       const [row]: DisbursementRow[] = await manager.query(lockDisbursement('application_id'), [
@@ -93,7 +97,7 @@ export class PayOutLoanService {
     await this.outbox.add(manager, {
       type: LoanEvents.Disbursed,
       aggregateId: row.loan_id,
-      causationId: causedBy,
+      causationId: isUUID(causedBy) ? causedBy : null,
       payload: {
         loanId: row.loan_id,
         applicationId: row.application_id,
