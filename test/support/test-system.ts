@@ -11,20 +11,20 @@ import request from 'supertest';
 import { AppModule as ApplicationsModule } from '../../apps/applications/src/app.module';
 import { AppModule as CreditScoringModule } from '../../apps/credit-scoring/src/app.module';
 import { AppModule as DisbursementModule } from '../../apps/disbursement/src/app.module';
+import { AppModule as PortfolioModule } from '../../apps/portfolio/src/app.module';
 import { AppModule as RepaymentModule } from '../../apps/repayment/src/app.module';
 import { AppModule as GatewayModule } from '../../apps/gateway/src/app.module';
 import { GATEWAY_OPTIONS } from '../../apps/gateway/src/gateway-app';
 import { testDatabaseUrl, uniqueName } from './test-env';
 
 /** How each service is built: the same module and options its main.ts uses. */
-const SERVICES: Partial<
-  Record<ServiceName, { module: Type<unknown>; options: ServiceAppOptions }>
-> = {
+const SERVICES: Record<ServiceName, { module: Type<unknown>; options: ServiceAppOptions }> = {
   gateway: { module: GatewayModule, options: GATEWAY_OPTIONS },
   applications: { module: ApplicationsModule, options: { rpc: true, events: true } },
   'credit-scoring': { module: CreditScoringModule, options: { events: true } },
   disbursement: { module: DisbursementModule, options: { rpc: true, events: true } },
   repayment: { module: RepaymentModule, options: { rpc: true, events: true } },
+  portfolio: { module: PortfolioModule, options: { rpc: true, events: true } },
 };
 
 export interface TestSystemOptions {

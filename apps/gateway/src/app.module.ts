@@ -9,6 +9,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { FundsModule } from './funds/funds.module';
 import { LoansModule } from './loans/loans.module';
+import { PortfolioModule } from './portfolio/portfolio.module';
 import { entities, migrations } from './database/entities';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -22,6 +23,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
     LoansModule,
     FundsModule,
     AdminModule,
+    PortfolioModule,
   ],
   controllers: [ApplicationsController, MyApplicationsController],
   providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

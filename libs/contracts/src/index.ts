@@ -13,3 +13,5 @@ export * from './loans/loan.events';
 export * from './loans/loan.view';
 export * from './loans/repayment.rpc';
 export * from './funds/funds.rpc';
+export * from './funds/fund.events';
+export * from './portfolio/portfolio.rpc';

@@ -99,6 +99,29 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         exposure          numeric(16,2) NOT NULL CHECK (exposure >= 0)
       )`);
     await runner.query(`INSERT INTO guarantee_position VALUES (1, 0, 0)`);
+    await runner.query(`ALTER TABLE guarantee_position ADD COLUMN version bigint NOT NULL DEFAULT 0`);
+    // Every change of the guarantee fund's position is announced (for the portfolio's leverage view)
+    // by a trigger writing to the outbox in the same transaction: no code path can forget it.
+    await runner.query(`
+      CREATE FUNCTION announce_guarantee_position() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE event_id uuid := gen_random_uuid();
+      BEGIN
+        NEW.version := OLD.version + 1;
+        INSERT INTO outbox (event_id, type, envelope) VALUES (event_id, 'fund.guarantee_position_changed',
+          jsonb_build_object(
+            'id', event_id, 'type', 'fund.guarantee_position_changed', 'version', 1,
+            'occurredAt', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'aggregateId', '00000000-0000-4000-8000-000000000001', 'correlationId', event_id, 'causationId', null,
+            'payload', jsonb_build_object(
+              'positionVersion', NEW.version,
+              'availableCapital', NEW.available_capital::text,
+              'exposure', NEW.exposure::text,
+              'leverageLimit', (SELECT leverage_limit::numeric(8,2)::text FROM fund_policy WHERE id = 1))));
+        RETURN NEW;
+      END $$`);
+    await runner.query(`
+      CREATE TRIGGER guarantee_position_announced BEFORE UPDATE ON guarantee_position
+      FOR EACH ROW EXECUTE FUNCTION announce_guarantee_position()`);
     await runner.query(`
       CREATE TABLE innovation_position (
         id        integer PRIMARY KEY CHECK (id = 1),
@@ -154,6 +177,7 @@ export class InitialSchema1763800000000 implements MigrationInterface {
     ]) {
       await runner.query(`DROP TABLE ${table}`);
     }
+    await runner.query('DROP FUNCTION announce_guarantee_position');
     await runner.query('DROP FUNCTION ledger_transaction_balances');
     await runner.query('DROP FUNCTION ledger_is_immutable');
     await dropMessagingTables(runner);
