@@ -1,3 +1,4 @@
+import { DecideApplicationService } from '../../apps/applications/src/applications/services/decide-application.service';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
@@ -284,5 +285,82 @@ describe('An application from registration to decision (gateway → applications
       .query({ status: 'lost' })
       .set('Authorization', `Bearer ${officer}`)
       .expect(400);
+  });
+
+  it('scores a resubmission anew after a request for information', async () => {
+    const body = applicationBody({
+      enterprise: { documentId: newDocumentId() },
+      cashflow: { monthlyRevenue: '2400.00' },
+    });
+    const { body: created } = await create(body).expect(201);
+    // S = 2400 − 1400 − 700 = 300; r = 379.03 / 300 > 0.60 → 0 capacity points: 55, C.
+    expect((await scored(created.id)).score).toMatchObject({
+      value: 55,
+      grade: 'C',
+      recommendation: 'review',
+    });
+    const resubmit = (payload: object) =>
+      system
+        .http()
+        .post(`/api/applications/${created.id}/resubmit`)
+        .set('Authorization', `Bearer ${officer}`)
+        .send(payload);
+    await resubmit({ note: 'too early' }).expect(409);
+
+    await system
+      .http()
+      .post(`/api/applications/${created.id}/decision`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ decision: 'request_info', reason: 'Show the milk sales to the cooperative' })
+      .expect(200);
+    const resubmitted = await resubmit({
+      cashflow: { ...body.cashflow, monthlyRevenue: '3200.00' },
+      note: 'Cooperative receipts for 6 months',
+    }).expect(200);
+    expect(resubmitted.body).toMatchObject({ status: 'submitted', score: null, decision: null });
+
+    const rescored = await scored(created.id);
+    expect(rescored.score).toMatchObject({ value: 80, grade: 'A', netSurplus: '1100.00' });
+    expect(rescored.timeline.map((t: { status: string }) => t.status)).toEqual([
+      'submitted',
+      'in_review',
+      'info_requested',
+      'submitted',
+      'in_review',
+    ]);
+    expect(rescored.timeline[3]).toMatchObject({
+      by: 'officer',
+      note: 'Cooperative receipts for 6 months',
+    });
+  });
+
+  it('never lets the first approver give the second approval, whatever their role', async () => {
+    const { body } = await create(
+      applicationBody({
+        enterprise: { documentId: newDocumentId() },
+        request: { amount: '12000.00' },
+        cashflow: { monthlyRevenue: '6000.00' },
+      }),
+    ).expect(201);
+    await scored(body.id);
+    await system
+      .http()
+      .post(`/api/applications/${body.id}/decision`)
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ decision: 'approve' })
+      .expect(200);
+    const [first] = await system.query<{ decided_by_id: string }>(
+      'SELECT decided_by_id FROM applications.application WHERE id = $1',
+      [body.id],
+    );
+    // A person holding both roles would carry the same id in both tokens.
+    const decide = system.app('applications').get(DecideApplicationService);
+    await expect(
+      decide.execute({
+        actor: { id: first.decided_by_id, name: 'officer', role: 'fund_manager' },
+        id: body.id,
+        body: { decision: 'approve' },
+      }),
+    ).rejects.toMatchObject({ code: 'SAME_APPROVER', status: 403 });
   });
 });

@@ -13,6 +13,7 @@ import {
   LoanDisbursedEvent,
   LoanEvents,
   LoanWaitlistedEvent,
+  ResubmitApplicationCommand,
 } from '@qollqa/contracts';
 import { ApplicationQueries } from './services/application-queries.service';
 import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
@@ -20,6 +21,7 @@ import { CreateApplicationService } from './services/create-application.service'
 import { DecideApplicationService } from './services/decide-application.service';
 import { RecordDisbursementService } from './services/record-disbursement.service';
 import { RecordScoreService } from './services/record-score.service';
+import { ResubmitApplicationService } from './services/resubmit-application.service';
 
 /** The applications service's NATS edge: commands and queries from the gateway, events from others. */
 @Controller()
@@ -29,6 +31,7 @@ export class ApplicationsController {
     private readonly decideApplication: DecideApplicationService,
     private readonly recordScore: RecordScoreService,
     private readonly recordDisbursement: RecordDisbursementService,
+    private readonly resubmitApplication: ResubmitApplicationService,
     private readonly authenticateEnterprise: AuthenticateEnterpriseService,
     private readonly queries: ApplicationQueries,
   ) {}
@@ -56,6 +59,11 @@ export class ApplicationsController {
   @MessagePattern(ApplicationsRpc.Decide)
   decide(@Payload() command: DecideApplicationCommand) {
     return this.decideApplication.execute(command);
+  }
+
+  @MessagePattern(ApplicationsRpc.Resubmit)
+  resubmit(@Payload() command: ResubmitApplicationCommand) {
+    return this.resubmitApplication.execute(command);
   }
 
   @MessagePattern(ApplicationsRpc.AuthenticateEnterprise)

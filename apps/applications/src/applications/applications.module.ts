@@ -13,6 +13,7 @@ import { CreateApplicationService } from './services/create-application.service'
 import { DecideApplicationService } from './services/decide-application.service';
 import { RecordDisbursementService } from './services/record-disbursement.service';
 import { RecordScoreService } from './services/record-score.service';
+import { ResubmitApplicationService } from './services/resubmit-application.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Application, TimelineEntry, Enterprise, Product])],
@@ -25,6 +26,7 @@ import { RecordScoreService } from './services/record-score.service';
     DecideApplicationService,
     RecordScoreService,
     RecordDisbursementService,
+    ResubmitApplicationService,
     AuthenticateEnterpriseService,
   ],
 })

@@ -33,6 +33,8 @@ import {
   ListApplicationsCommand,
   ListApplicationsQuery,
   Page,
+  ResubmitApplicationCommand,
+  ResubmitApplicationDto,
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
@@ -121,6 +123,26 @@ export class ApplicationsController {
     @CurrentActor() actor: Actor,
   ): Promise<ApplicationView> {
     return this.rpc.request<ApplicationView, DecideApplicationCommand>(ApplicationsRpc.Decide, {
+      actor,
+      id,
+      body,
+    });
+  }
+
+  @Post(':id/resubmit')
+  @HttpCode(200)
+  @Roles('loan_officer')
+  @ApiHeader(idempotencyHeader)
+  @ApiOkResponse({
+    description: 'The application, submitted again for scoring (an addition to API.md)',
+  })
+  @ApiConflictResponse({ description: 'The application is not waiting for information' })
+  resubmit(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: ResubmitApplicationDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApplicationView> {
+    return this.rpc.request<ApplicationView, ResubmitApplicationCommand>(ApplicationsRpc.Resubmit, {
       actor,
       id,
       body,

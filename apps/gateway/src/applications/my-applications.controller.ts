@@ -1,6 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, ApplicationsRpc, ApplicationView, ListOwnApplicationsQuery } from '@qollqa/contracts';
+import {
+  Actor,
+  ApplicationsRpc,
+  ApplicationView,
+  ListOwnApplicationsQuery,
+} from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
 
@@ -13,8 +18,12 @@ export class MyApplicationsController {
 
   @Get('applications')
   @Roles('enterprise')
-  @ApiOkResponse({ description: "The signed-in enterprise's applications with their timelines, newest first" })
+  @ApiOkResponse({
+    description: "The signed-in enterprise's applications with their timelines, newest first",
+  })
   list(@CurrentActor() actor: Actor): Promise<ApplicationView[]> {
-    return this.rpc.request<ApplicationView[], ListOwnApplicationsQuery>(ApplicationsRpc.ListOwn, { actor });
+    return this.rpc.request<ApplicationView[], ListOwnApplicationsQuery>(ApplicationsRpc.ListOwn, {
+      actor,
+    });
   }
 }

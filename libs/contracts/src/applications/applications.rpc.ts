@@ -20,7 +20,7 @@ import {
   ValueChain,
 } from './application.enums';
 import { CreateApplicationDto } from './create-application.dto';
-import { DecideApplicationDto } from './decide-application.dto';
+import { DecideApplicationDto, ResubmitApplicationDto } from './decide-application.dto';
 
 /** Request–reply patterns the applications service answers. */
 export const ApplicationsRpc = {
@@ -30,6 +30,7 @@ export const ApplicationsRpc = {
   Decide: 'applications.decide',
   AuthenticateEnterprise: 'applications.authenticate-enterprise',
   ListOwn: 'applications.list-own',
+  Resubmit: 'applications.resubmit',
 } as const;
 
 /** Query string of GET /api/applications. */
@@ -85,6 +86,11 @@ export class ListApplicationsCommand extends ActorCommand {
 export class DecideApplicationCommand extends ActorCommand {
   @IsUUID() id: string;
   @IsDefined() @ValidateNested() @Type(() => DecideApplicationDto) body: DecideApplicationDto;
+}
+
+export class ResubmitApplicationCommand extends ActorCommand {
+  @IsUUID() id: string;
+  @IsDefined() @ValidateNested() @Type(() => ResubmitApplicationDto) body: ResubmitApplicationDto;
 }
 
 export class AuthenticateEnterpriseCommand {

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { IsBoundedText, IsMoney } from '../validation/money.validators';
 import { DECISIONS, DecisionKind } from './application.enums';
+import { CashflowDto, LoanRequestDto } from './create-application.dto';
 
 /** Body of POST /api/applications/{id}/decision. */
 export class DecideApplicationDto {
@@ -23,4 +25,27 @@ export class DecideApplicationDto {
   @ValidateIf((o: DecideApplicationDto) => o.decision !== 'approve' || o.reason !== undefined)
   @IsBoundedText(2000, { required: false, description: 'Required for reject and request_info' })
   reason?: string;
+}
+
+/**
+ * Body of POST /api/applications/{id}/resubmit (an addition to API.md): after a request for
+ * information, the officer sends the application back for scoring, with a corrected request or
+ * cash flow if the family's answer changed them.
+ */
+export class ResubmitApplicationDto {
+  @ApiPropertyOptional({ type: LoanRequestDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LoanRequestDto)
+  request?: LoanRequestDto;
+
+  @ApiPropertyOptional({ type: CashflowDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CashflowDto)
+  cashflow?: CashflowDto;
+
+  @IsOptional()
+  @IsBoundedText(2000, { required: false, description: 'What the family answered' })
+  note?: string;
 }

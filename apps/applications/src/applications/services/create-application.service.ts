@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  ApplicationEvents,
-  ApplicationSubmittedPayload,
-  CreateApplicationCommand,
-  CreatedApplicationView,
-} from '@qollqa/contracts';
+import { CreateApplicationCommand, CreatedApplicationView } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
-import { formatMoney, money } from '@qollqa/money';
+import { money } from '@qollqa/money';
 import { DataSource, EntityManager } from 'typeorm';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { ProductsService } from '../../products/products.service';
@@ -17,6 +12,7 @@ import { Application } from '../entities/application.entity';
 import { TimelineEntry } from '../entities/timeline-entry.entity';
 import { hashPin, newPin, newReference } from './application-credentials';
 import { ApplicationTransitions } from './application-transitions.service';
+import { submittedEvent } from './submitted-event';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -87,29 +83,7 @@ export class CreateApplicationService {
             idempotencyKey: command.idempotencyKey ?? null,
           });
           await this.transitions.move(manager, created, { to: 'submitted', by: actor.name });
-          await this.outbox.add(manager, {
-            type: ApplicationEvents.Submitted,
-            aggregateId: created.id,
-            payload: {
-              applicationId: created.id,
-              enterpriseId: enterprise.id,
-              reference: created.reference,
-              submission: 1,
-              inputs: {
-                valueChain: enterprise.valueChain,
-                yearsInActivity: enterprise.yearsInActivity,
-                associationMember: enterprise.associationMember,
-                amount: formatMoney(amount),
-                termMonths: created.termMonths,
-                graceMonths: created.graceMonths,
-                monthlyRevenue: formatMoney(created.monthlyRevenue),
-                monthlyCosts: formatMoney(created.monthlyCosts),
-                householdExpenses: formatMoney(created.householdExpenses),
-                otherDebtPayments: formatMoney(created.otherDebtPayments),
-                tea: product.tea.toString(),
-              },
-            } satisfies ApplicationSubmittedPayload,
-          });
+          await this.outbox.add(manager, submittedEvent(created, product));
           return created;
         });
         const stored = await this.dataSource
