@@ -99,7 +99,9 @@ export class InitialSchema1763800000000 implements MigrationInterface {
         exposure          numeric(16,2) NOT NULL CHECK (exposure >= 0)
       )`);
     await runner.query(`INSERT INTO guarantee_position VALUES (1, 0, 0)`);
-    await runner.query(`ALTER TABLE guarantee_position ADD COLUMN version bigint NOT NULL DEFAULT 0`);
+    await runner.query(
+      `ALTER TABLE guarantee_position ADD COLUMN version bigint NOT NULL DEFAULT 0`,
+    );
     // Every change of the guarantee fund's position is announced (for the portfolio's leverage view)
     // by a trigger writing to the outbox in the same transaction: no code path can forget it.
     await runner.query(`
