@@ -16,6 +16,7 @@ import { assertWithinProductLimits } from '../../products/product-rules';
 import { ApplicationException, ApplicationExceptionCode as Code } from '../application.exception';
 import { Application } from '../entities/application.entity';
 import { ApplicationTransitions } from './application-transitions.service';
+import { lockApplication } from './lock-application';
 import { ApplicationQueries } from './application-queries.service';
 
 /**
@@ -34,12 +35,7 @@ export class DecideApplicationService {
 
   async execute({ actor, id, body }: DecideApplicationCommand): Promise<ApplicationView> {
     await this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(Application, {
-        where: { id },
-        lock: { mode: 'pessimistic_write', tables: ['application'] },
-      });
-      if (!application)
-        throw new ApplicationException(Code.NotFound, `Application ${id} not found`);
+      const application = await lockApplication(manager, id);
       const product = await manager.findOneByOrFail(Product, { code: application.productCode });
       if (application.status === 'in_review') {
         await this.firstDecision(manager, application, product, actor, body);

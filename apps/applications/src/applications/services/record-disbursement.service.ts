@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LoanDisbursedEvent, LoanWaitlistedEvent } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
-import { EntityManager } from 'typeorm';
-import { Application } from '../entities/application.entity';
 import { ApplicationTransitions } from './application-transitions.service';
+import { findApplicationForUpdate } from './lock-application';
 
 /** What disbursement did with an approval shows on the application: waitlisted, or paid out. */
 @Injectable()
@@ -17,7 +16,7 @@ export class RecordDisbursementService {
 
   async waitlisted(event: LoanWaitlistedEvent): Promise<void> {
     await this.inbox.processOnce(event, async (manager) => {
-      const application = await this.lock(manager, event.payload.applicationId);
+      const application = await findApplicationForUpdate(manager, event.payload.applicationId);
       if (application?.status !== 'approved')
         return this.stale(event.payload.applicationId, 'waitlisted');
       await this.transitions.move(manager, application, {
@@ -32,7 +31,7 @@ export class RecordDisbursementService {
   async disbursed(event: LoanDisbursedEvent): Promise<void> {
     const loan = event.payload;
     await this.inbox.processOnce(event, async (manager) => {
-      const application = await this.lock(manager, loan.applicationId);
+      const application = await findApplicationForUpdate(manager, loan.applicationId);
       if (application?.status !== 'approved' && application?.status !== 'waitlisted') {
         return this.stale(loan.applicationId, 'disbursed');
       }
@@ -46,13 +45,6 @@ export class RecordDisbursementService {
         note: `Paid out S/ ${loan.payout} on ${loan.disbursedOn}: loan S/ ${loan.principal} less guarantee fee S/ ${loan.guaranteeFee}${grant ? `; ${grant}` : ''}`,
         cause: event,
       });
-    });
-  }
-
-  private lock(manager: EntityManager, id: string): Promise<Application | null> {
-    return manager.findOne(Application, {
-      where: { id },
-      lock: { mode: 'pessimistic_write', tables: ['application'] },
     });
   }
 

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApplicationScoredEvent } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
-import { Application } from '../entities/application.entity';
 import { ApplicationTransitions } from './application-transitions.service';
+import { findApplicationForUpdate } from './lock-application';
 
 /** A score arrived: the application is `in_review`, in the officers' queue, with its score. */
 @Injectable()
@@ -17,10 +17,7 @@ export class RecordScoreService {
   async execute(event: ApplicationScoredEvent): Promise<void> {
     const score = event.payload;
     await this.inbox.processOnce(event, async (manager) => {
-      const application = await manager.findOne(Application, {
-        where: { id: score.applicationId },
-        lock: { mode: 'pessimistic_write', tables: ['application'] },
-      });
+      const application = await findApplicationForUpdate(manager, score.applicationId);
       // A score of an earlier submission, or of an application no longer waiting for one, is stale.
       if (
         !application ||

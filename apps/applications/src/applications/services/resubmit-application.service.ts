@@ -7,9 +7,9 @@ import { DataSource } from 'typeorm';
 import { Product } from '../../products/entities/product.entity';
 import { assertGrantAllowed, assertWithinProductLimits } from '../../products/product-rules';
 import { ApplicationException, ApplicationExceptionCode as Code } from '../application.exception';
-import { Application } from '../entities/application.entity';
 import { ApplicationQueries } from './application-queries.service';
 import { ApplicationTransitions } from './application-transitions.service';
+import { lockApplication } from './lock-application';
 import { submittedEvent } from './submitted-event';
 
 /**
@@ -27,12 +27,7 @@ export class ResubmitApplicationService {
 
   async execute({ actor, id, body }: ResubmitApplicationCommand): Promise<ApplicationView> {
     await this.dataSource.transaction(async (manager) => {
-      const application = await manager.findOne(Application, {
-        where: { id },
-        lock: { mode: 'pessimistic_write', tables: ['application'] },
-      });
-      if (!application)
-        throw new ApplicationException(Code.NotFound, `Application ${id} not found`);
+      const application = await lockApplication(manager, id);
       if (application.status !== 'info_requested') {
         throw new ApplicationException(
           Code.NotAwaitingDecision,
