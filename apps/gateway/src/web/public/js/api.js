@@ -1,0 +1,146 @@
+// fetch wrapper for /api: the bearer token, JSON in and out, and one error type (ApiError) for
+// every failure — an HTTP error, no network, a timeout — so screens handle them all the same way.
+import { t } from './i18n.js';
+
+const SESSION_KEY = 'qollqa.session';
+const TIMEOUT_MS = 30000; // rural connections are slow; a close of business may take a while
+
+// ---- session (sessionStorage: the token dies with the tab, which suits shared phones) ----
+
+export function getSession() {
+  try {
+    const raw = sessionStorage.getItem(SESSION_KEY);
+    const session = raw ? JSON.parse(raw) : null;
+    return session && session.token && session.role ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(session) {
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+}
+
+export function clearSession() {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+/** The display name inside a JWT's payload (for the header only; the server checks the token). */
+export function nameFromToken(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const json = decodeURIComponent(
+      Array.from(atob(payload), (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
+    );
+    const claims = JSON.parse(json);
+    return typeof claims.name === 'string' ? claims.name : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- errors ----
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status, or 0 when no answer came (offline, timeout)
+   * @param {object|string|null} body the answer's body, usually Nest's { statusCode, message, error }
+   */
+  constructor(status, body, kind = 'http') {
+    const raw = body && typeof body === 'object' ? body.message : body;
+    const messages = (Array.isArray(raw) ? raw : [raw])
+      .filter((m) => m !== undefined && m !== null && m !== '')
+      .map(String);
+    super(messages.join('; ') || `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.kind = kind; // 'http' | 'network' | 'timeout'
+    this.messages = messages;
+  }
+
+  /**
+   * A route the gateway does not have yet answers 404 "Cannot GET /api/loans": other engineers
+   * are still building it, so the UI says "not available yet" rather than "not found".
+   */
+  get routeMissing() {
+    return this.status === 404 && this.messages.some((m) => /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(m));
+  }
+}
+
+// Set by the router: what to do when the server says the token is no longer good.
+let onUnauthorized = () => {};
+export function setUnauthorizedHandler(handler) {
+  onUnauthorized = handler;
+}
+
+/**
+ * Calls the API. `auth: false` for the sign-in calls, whose 401 means "wrong credentials", not
+ * "session expired". `idempotencyKey` makes a retried POST safe (see newIdempotencyKey).
+ */
+export async function api(path, { method = 'GET', body, query, idempotencyKey, auth = true } = {}) {
+  const url = new URL(`/api${path}`, window.location.origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+  }
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  const session = getSession();
+  if (auth && session) headers.Authorization = `Bearer ${session.token}`;
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: controller.signal,
+    });
+  } catch (err) {
+    const timedOut = err && err.name === 'AbortError';
+    throw new ApiError(0, { message: t(timedOut ? 'errors.timeout' : 'errors.network') }, timedOut ? 'timeout' : 'network');
+  } finally {
+    clearTimeout(timer);
+  }
+
+  let payload = null;
+  const text = await response.text().catch(() => '');
+  if (text) {
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      payload = { message: text.slice(0, 300) }; // a proxy's HTML error page, say
+    }
+  }
+  if (response.status === 401 && auth) {
+    clearSession();
+    onUnauthorized(session?.role ?? null);
+  }
+  if (!response.ok) throw new ApiError(response.status, payload);
+  return payload;
+}
+
+/**
+ * A fresh Idempotency-Key. crypto.randomUUID() exists only on HTTPS or localhost, and the app may
+ * be opened over plain HTTP on a field office's network, so build a v4 UUID from getRandomValues.
+ */
+export function newIdempotencyKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Whether a form may keep its Idempotency-Key for the next attempt after this error. The server
+ * remembers 4xx answers under the key, so after a refusal (bad data, a rule) the corrected form
+ * needs a new key — or it would get the same refusal back, or "key used with a different body".
+ * After no answer at all, a 5xx, or a 409 "still being processed", the first attempt may have
+ * gone through: keep the key so a retry cannot do it twice.
+ */
+export function keepKeyAfter(error) {
+  return !(error instanceof ApiError) || error.status === 0 || error.status >= 500 || error.status === 409;
+}

@@ -1,0 +1,133 @@
+// One loan for staff: its terms, balance, schedule, and the form to record a repayment.
+import { api } from '../api.js';
+import { date, money, normalizeMoneyInput, percent, todayInLima } from '../format.js';
+import { field, idempotentSubmitter, submitButton } from '../forms.js';
+import { t } from '../i18n.js';
+import { h, mount } from '../render.js';
+import { staffSchedule } from '../components/schedule.js';
+import { card, classificationBadge, errorBanner, facts, loading, loanStatusBadge, notice, pageTitle } from '../ui.js';
+import { loanLabel } from './loans.js';
+
+const CAN_REPAY = ['loan_officer', 'admin'];
+
+export async function render(root, ctx) {
+  const body = h('div', {}, loading());
+  mount(root, h('p', { class: 'back' }, h('a', { href: '#/loans' }, '← ', t('common.back'))), body);
+  try {
+    const loan = await api(`/loans/${encodeURIComponent(ctx.params.id)}`);
+    if (!ctx.isCurrent()) return;
+    draw(body, loan, ctx, null);
+    body.querySelector('h1')?.focus();
+  } catch (error) {
+    mount(body, pageTitle(t('loan.title')), errorBanner(error, { onRetry: () => render(root, ctx) }));
+  }
+}
+
+function draw(body, loan, ctx, flashNode) {
+  const closed = loan.status === 'repaid' || loan.status === 'written_off';
+  const dpd = Number(loan.daysPastDue) || 0;
+  mount(
+    body,
+    pageTitle(loanLabel(loan), h('p', {}, loanStatusBadge(loan.status), ' ', classificationBadge(loan.classification))),
+    flashNode,
+    h(
+      'div',
+      { class: 'grid' },
+      h(
+        'div',
+        { class: 'grid__main' },
+        card(
+          null,
+          h('div', { class: 'kpis' }, kpi(t('loans.outstanding'), money(loan.outstandingPrincipal)), kpi(t('loans.dpd'), String(dpd), dpd > 0 ? 'warn' : null)),
+          facts([
+            [t('loans.principal'), money(loan.principal)],
+            [t('loan.tea'), percent(loan.tea)],
+            [t('loan.term'), t('common.months', { n: loan.termMonths })],
+            [t('loans.disbursedOn'), date(loan.disbursedOn)],
+            [t('loan.coverage'), percent(loan.coverage)],
+            [t('loan.guaranteeFee'), money(loan.guaranteeFee)],
+            [t('loan.grant'), money(loan.grant)],
+            // Fields some loan services add to API.md's shape; shown when present.
+            loan.moratoryInterestDue !== undefined ? [t('loan.moratoryDue'), money(loan.moratoryInterestDue)] : null,
+            loan.nextInstallment ? [t('loan.nextDue'), `${money(loan.nextInstallment.amountDue)} · ${date(loan.nextInstallment.dueDate)}`] : null,
+            loan.asOf ? [t('loan.asOf'), date(loan.asOf)] : null,
+          ]),
+          loan.applicationId ? h('p', {}, h('a', { href: `#/applications/${loan.applicationId}` }, t('loan.application'))) : null,
+        ),
+      ),
+      h(
+        'div',
+        { class: 'grid__side' },
+        CAN_REPAY.includes(ctx.session.role)
+          ? closed
+            ? card(t('loan.repayTitle'), notice('info', h('p', {}, t('loan.closed'))))
+            : repaymentForm(loan, (result) => afterRepayment(body, loan, result, ctx))
+          : null,
+      ),
+    ),
+    // The schedule gets the full width: seven columns do not fit in half a screen.
+    card(t('loan.schedule'), staffSchedule(loan)),
+  );
+}
+
+/** Draws the loan as it is after the repayment: from the answer, or read again if it came without its schedule. */
+async function afterRepayment(body, previous, result, ctx) {
+  let loan = result?.loan;
+  if (!loan?.schedule) loan = await api(`/loans/${previous.id}`).catch(() => loan ?? previous);
+  draw(body, { ...previous, ...loan }, ctx, allocationNotice(result));
+  body.querySelector('.banner')?.scrollIntoView({ block: 'nearest' });
+}
+
+function kpi(label, value, tone = null) {
+  return h('div', { class: ['kpi', tone && `kpi--${tone}`] }, h('p', { class: 'kpi__label' }, label), h('p', { class: 'kpi__value' }, value));
+}
+
+function allocationNotice(result) {
+  const a = result?.allocated ?? {};
+  return notice(
+    'success',
+    h('p', { class: 'banner__lead' }, t('loan.allocated')),
+    facts([
+      [t('loan.moratoryInterest'), money(a.moratoryInterest)],
+      [t('loan.interest'), money(a.interest)],
+      [t('loan.principal'), money(a.principal)],
+      [t('loan.prepayment'), money(a.prepayment)],
+    ]),
+  );
+}
+
+function repaymentForm(loan, onDone) {
+  const amount = field({ label: t('loan.amount'), name: 'amount', kind: 'money', required: true });
+  const paidOn = field({ label: t('loan.paidOn'), name: 'paidOn', type: 'date', required: true, value: todayInLima() });
+  const externalRef = field({ label: t('loan.externalRef'), name: 'externalRef', required: true, maxlength: '120', autocomplete: 'off', hint: t('loan.externalRefHint') });
+  const feedback = h('div', {});
+  const button = submitButton(t('loan.submit'));
+  const submitter = idempotentSubmitter(button, t('loan.submitting'));
+  const form = h('form', { class: 'form', novalidate: true }, amount.el, paidOn.el, externalRef.el, feedback, h('div', { class: 'form__actions' }, button));
+
+  // The business date, not the phone's clock, is "today" for the loan; use it when we may read it.
+  api('/admin/business-date')
+    .then((r) => {
+      if (r?.businessDate && !form.dataset.touched) paidOn.input.value = r.businessDate;
+    })
+    .catch(() => {});
+  paidOn.input.addEventListener('input', () => (form.dataset.touched = '1'));
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    mount(feedback);
+    const body = { amount: normalizeMoneyInput(amount.input.value), paidOn: paidOn.input.value, externalRef: externalRef.input.value.trim() };
+    amount.setError(body.amount ? null : t('newApp.bad.money'));
+    paidOn.setError(/^\d{4}-\d{2}-\d{2}$/.test(body.paidOn) ? null : t('newApp.bad.required'));
+    externalRef.setError(body.externalRef ? null : t('newApp.bad.required'));
+    const firstBad = [amount, paidOn, externalRef].find((f) => f.input.getAttribute('aria-invalid'));
+    if (firstBad) return firstBad.input.focus();
+    try {
+      const result = await submitter.run((key) => api(`/loans/${loan.id}/repayments`, { method: 'POST', body, idempotencyKey: key }));
+      if (result) onDone(result);
+    } catch (error) {
+      mount(feedback, errorBanner(error));
+    }
+  });
+  return card(t('loan.repayTitle'), form);
+}
