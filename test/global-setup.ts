@@ -1,10 +1,13 @@
 import { Client } from 'pg';
 import { connect } from '@nats-io/transport-node';
-import { testDatabaseUrl } from './support/test-env';
+import { createdAt, testDatabaseUrl } from './support/test-env';
+
+/** Test databases older than this are leftovers of runs that died; younger ones may be in use by another run. */
+const LEFTOVER_AFTER_MS = 2 * 60 * 60 * 1000;
 
 /**
  * Runs once before the integration suites: PostgreSQL and NATS must be reachable (say how to start
- * them if not), and databases left behind by earlier runs are dropped.
+ * them if not), and databases left behind by earlier runs (older than two hours) are dropped.
  */
 export default async function globalSetup(): Promise<void> {
   const admin = new Client({ connectionString: testDatabaseUrl('postgres') });
@@ -20,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
     `SELECT datname FROM pg_database WHERE datname LIKE 'qollqa_test_%'`,
   );
   for (const { datname } of stale.rows) {
+    const created = createdAt(datname);
+    if (created !== undefined && Date.now() - created < LEFTOVER_AFTER_MS) continue;
     await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
   }
   await admin.end();

@@ -50,26 +50,26 @@ async function seed(dataSource: DataSource): Promise<void> {
     [BUSINESS_DATE, TERM_MONTHS, LOANS],
   );
   // Equal principal parts (the last takes the remainder) and interest on the declining balance at
-  // i = 1.18^(1/12) − 1: close enough to the French schedule for the close, which never recomputes it.
-  await dataSource.query(
-    `INSERT INTO installment (loan_id, number, due_date, principal, interest)
-     SELECT l.id, k, (l.disbursed_on + make_interval(months => k))::date,
-       CASE WHEN k = $1 THEN l.principal - round(l.principal / $1, 2) * ($1 - 1)
-            ELSE round(l.principal / $1, 2) END,
-       round((l.principal - round(l.principal / $1, 2) * (k - 1)) * 0.013888430348, 2)
-     FROM loan l, generate_series(1, $1) AS k`,
-    [TERM_MONTHS],
-  );
-  // Most families are current: everything due by the business date is paid. One loan in ten is
+  // i = 1.18^(1/12) − 1: close enough to the French schedule for the close, which never recomputes
+  // it. Most families are current: everything due by the business date is paid. One loan in ten is
   // behind by 1 to 150 days: what fell due in that window is unpaid.
   await dataSource.query(
-    `WITH l AS (
-       SELECT id, CASE WHEN ('x' || substr(id::text, 1, 8))::bit(32)::int % 10 = 0
-                       THEN 1 + abs(('x' || substr(id::text, 10, 4))::bit(16)::int) % 150 ELSE 0 END AS behind
-       FROM loan)
-     UPDATE installment i SET paid_principal = i.principal, paid_interest = i.interest
-     FROM l WHERE i.loan_id = l.id AND i.due_date < $1::date - l.behind`,
-    [BUSINESS_DATE],
+    `INSERT INTO installment (loan_id, number, due_date, principal, interest, paid_principal,
+       paid_interest)
+     SELECT s.loan_id, s.k, s.due_date, s.principal, s.interest,
+       CASE WHEN s.paid THEN s.principal ELSE 0 END, CASE WHEN s.paid THEN s.interest ELSE 0 END
+     FROM (
+       SELECT l.id AS loan_id, k, d.due_date,
+         CASE WHEN k = $1 THEN l.principal - round(l.principal / $1, 2) * ($1 - 1)
+              ELSE round(l.principal / $1, 2) END AS principal,
+         round((l.principal - round(l.principal / $1, 2) * (k - 1)) * 0.013888430348, 2) AS interest,
+         CASE WHEN b.n % 10 = 0 THEN d.due_date < $2::date - (1 + (b.n * 37) % 150)
+              ELSE d.due_date <= $2::date END AS paid
+       FROM loan l
+       CROSS JOIN generate_series(1, $1) AS k
+       CROSS JOIN LATERAL (SELECT (l.disbursed_on + make_interval(months => k))::date AS due_date) d
+       CROSS JOIN LATERAL (SELECT substr(l.reference, 4)::int AS n) b) s`,
+    [TERM_MONTHS, BUSINESS_DATE],
   );
   // Each loan's balance and its figures as at the business date, as earlier closes left them.
   await dataSource.query(

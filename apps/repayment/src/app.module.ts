@@ -2,13 +2,21 @@ import { Module } from '@nestjs/common';
 import { MessagingModule } from '@qollqa/messaging';
 import { PersistenceModule } from '@qollqa/persistence';
 import { PlatformModule } from '@qollqa/platform';
+import { BusinessDateModule } from './business-date/business-date.module';
+import { CloseOfBusinessModule } from './close-of-business/close-of-business.module';
 import { entities, migrations } from './database/entities';
+import { LoansModule } from './loans/loans.module';
+import { RepaymentsModule } from './repayments/repayments.module';
 
 @Module({
   imports: [
     PlatformModule.forService('repayment'),
     PersistenceModule.forService({ entities, migrations }),
     MessagingModule.forEvents(),
+    BusinessDateModule,
+    LoansModule,
+    RepaymentsModule,
+    CloseOfBusinessModule,
   ],
 })
 export class AppModule {}

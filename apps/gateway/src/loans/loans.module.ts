@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LoansController } from './loans.controller';
 
-@Module({ controllers: [] })
+@Module({ controllers: [LoansController] })
 export class LoansModule {}

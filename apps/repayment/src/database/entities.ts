@@ -1,4 +1,8 @@
+import { BusinessDate } from '../business-date/entities/business-date.entity';
+import { Installment } from '../loans/entities/installment.entity';
+import { Loan } from '../loans/entities/loan.entity';
+import { Repayment } from '../repayments/entities/repayment.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 
-export const entities = [];
+export const entities = [Loan, Installment, Repayment, BusinessDate];
 export const migrations = [InitialSchema1763800000000];

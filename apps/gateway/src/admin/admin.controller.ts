@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import {
+  Actor,
+  BusinessDateView,
+  CloseOfBusinessCommand,
+  CloseOfBusinessDto,
+  GetBusinessDateQuery,
+  RepaymentRpc,
+} from '@qollqa/contracts';
+import { RpcClient } from '@qollqa/messaging';
+import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
+import { CLOSE_OF_BUSINESS_RPC } from './close-of-business.rpc';
+
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('admin')
+export class AdminController {
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(CLOSE_OF_BUSINESS_RPC) private readonly closeRpc: RpcClient,
+  ) {}
+
+  @Post('close-of-business')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Run the close of business',
+    description:
+      'Closes every business date after the current one up to and including `date` (each date on its own), ' +
+      'ageing loans, accruing moratory interest and filing guarantee claims. The current date again: nothing to do.',
+  })
+  @ApiOkResponse({ description: '{ businessDate }' })
+  @ApiConflictResponse({ description: 'A date before the current business date' })
+  @ApiUnprocessableEntityResponse({
+    description: 'More than 366 dates at once; in production, a date that has not begun in Lima',
+  })
+  closeOfBusiness(
+    @Body() body: CloseOfBusinessDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<BusinessDateView> {
+    return this.closeRpc.request<BusinessDateView, CloseOfBusinessCommand>(
+      RepaymentRpc.CloseOfBusiness,
+      { actor, body },
+    );
+  }
+
+  @Get('business-date')
+  @Roles('loan_officer', 'fund_manager', 'admin')
+  @ApiOkResponse({ description: '{ businessDate }: the date of the last close of business' })
+  businessDate(): Promise<BusinessDateView> {
+    return this.rpc.request<BusinessDateView, GetBusinessDateQuery>(
+      RepaymentRpc.GetBusinessDate,
+      {},
+    );
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { BusinessDayClosedPayload, BusinessDayEvents } from '@qollqa/contracts';
+import { OutboxService } from '@qollqa/messaging';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { REPAYMENT_CONFIG, RepaymentConfig } from '../repayment.config';
+import { todayUtc } from './calendar';
+
+/**
+ * The system's one business date, in a single row. Changes that depend on it (a repayment, a
+ * write-off, a new loan) hold it with a shared row lock; the close of business takes it exclusively,
+ * so a close never runs half-way through a repayment, nor a repayment half-way through a close.
+ */
+@Injectable()
+export class BusinessDateService implements OnApplicationBootstrap {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    @Inject(REPAYMENT_CONFIG) private readonly config: RepaymentConfig,
+  ) {}
+
+  /**
+   * At the first start the date is BUSINESS_DATE_START (or today, UTC), announced once as
+   * business_day.closed so that other services learn it; replicas starting together do it once.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO business_date (id, business_date) VALUES (true, $1) ON CONFLICT (id) DO NOTHING`,
+        [this.config.businessDateStart ?? todayUtc()],
+      );
+      const [row] = await manager.query(
+        `SELECT business_date::text AS date, announced FROM business_date FOR UPDATE`,
+      );
+      if (row.announced) return;
+      await this.outbox.add(manager, {
+        type: BusinessDayEvents.Closed,
+        aggregateId: randomUUID(),
+        payload: {
+          businessDate: row.date,
+          previousBusinessDate: null,
+        } satisfies BusinessDayClosedPayload,
+      });
+      await manager.query(`UPDATE business_date SET announced = true, updated_at = now()`);
+    });
+  }
+
+  /** The business date now (no lock). */
+  async current(manager: EntityManager = this.dataSource.manager): Promise<string> {
+    return this.read(manager, '');
+  }
+
+  /** The business date, held steady until the caller's transaction ends; a close waits for it. */
+  async holdShared(manager: EntityManager): Promise<string> {
+    return this.read(manager, 'FOR KEY SHARE');
+  }
+
+  /** The business date, for the close: one close at a time, and no change that depends on it. */
+  async holdExclusive(manager: EntityManager): Promise<string> {
+    return this.read(manager, 'FOR UPDATE');
+  }
+
+  async advance(manager: EntityManager, businessDate: string): Promise<void> {
+    await manager.query(`UPDATE business_date SET business_date = $1, updated_at = now()`, [
+      businessDate,
+    ]);
+  }
+
+  private async read(manager: EntityManager, lock: string): Promise<string> {
+    const [row] = await manager.query(
+      `SELECT business_date::text AS date FROM business_date ${lock}`,
+    );
+    if (!row) throw new Error('The business date is not set: the service has not started');
+    return row.date;
+  }
+}

@@ -1,0 +1,22 @@
+import { HttpStatus } from '@nestjs/common';
+import { CodedException } from '../common/coded.exception';
+
+export enum CloseOfBusinessExceptionCode {
+  AdminOnly = 'ADMIN_ONLY',
+  DateAlreadyClosed = 'DATE_ALREADY_CLOSED',
+  DateInFuture = 'DATE_IN_FUTURE',
+  TooManyDays = 'TOO_MANY_DAYS',
+}
+
+const STATUS: Record<CloseOfBusinessExceptionCode, HttpStatus> = {
+  [CloseOfBusinessExceptionCode.AdminOnly]: HttpStatus.FORBIDDEN,
+  [CloseOfBusinessExceptionCode.DateAlreadyClosed]: HttpStatus.CONFLICT,
+  [CloseOfBusinessExceptionCode.DateInFuture]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [CloseOfBusinessExceptionCode.TooManyDays]: HttpStatus.UNPROCESSABLE_ENTITY,
+};
+
+export class CloseOfBusinessException extends CodedException<CloseOfBusinessExceptionCode> {
+  constructor(code: CloseOfBusinessExceptionCode, message: string) {
+    super(code, STATUS[code], message);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { BusinessDateModule } from '../business-date/business-date.module';
+import { CloseBusinessDay } from './close-business-day';
+import { CloseOfBusinessController } from './close-of-business.controller';
+import { CloseOfBusinessScheduler } from './close-of-business.scheduler';
+import { CloseOfBusinessService } from './close-of-business.service';
+
+@Module({
+  imports: [BusinessDateModule, ScheduleModule.forRoot()],
+  controllers: [CloseOfBusinessController],
+  providers: [CloseBusinessDay, CloseOfBusinessService, CloseOfBusinessScheduler],
+  exports: [CloseBusinessDay, CloseOfBusinessService],
+})
+export class CloseOfBusinessModule {}

@@ -1,0 +1,24 @@
+import { Decimal } from '@qollqa/money';
+
+/** What an installment owes and what has been paid on it: the input of allocation and aging. */
+export interface InstallmentBalance {
+  number: number;
+  dueDate: string;
+  principal: Decimal;
+  /** Interest the installment owes (less any cancelled by a prepayment). */
+  interest: Decimal;
+  paidPrincipal: Decimal;
+  paidInterest: Decimal;
+  /** Interest cancelled because a prepayment cleared the installment's principal before it fell due. */
+  cancelledInterest: Decimal;
+}
+
+export function isFullyPaid(line: InstallmentBalance): boolean {
+  return line.paidPrincipal.eq(line.principal) && line.paidInterest.eq(line.interest);
+}
+
+export const unpaidPrincipal = (line: InstallmentBalance): Decimal =>
+  line.principal.minus(line.paidPrincipal);
+
+export const unpaidInterest = (line: InstallmentBalance): Decimal =>
+  line.interest.minus(line.paidInterest);

@@ -1,0 +1,32 @@
+import { HttpStatus } from '@nestjs/common';
+import { CodedException } from '../common/coded.exception';
+
+export enum LoanExceptionCode {
+  NotFound = 'LOAN_NOT_FOUND',
+  NotYours = 'LOAN_NOT_YOURS',
+  RoleNotAllowed = 'ROLE_NOT_ALLOWED',
+  LoanClosed = 'LOAN_CLOSED',
+  ExternalRefReused = 'EXTERNAL_REF_REUSED',
+  PaidOnOutOfRange = 'PAID_ON_OUT_OF_RANGE',
+  MoreThanOwed = 'MORE_THAN_OWED',
+  InvalidDisbursement = 'INVALID_DISBURSEMENT',
+}
+
+const STATUS: Record<LoanExceptionCode, HttpStatus> = {
+  [LoanExceptionCode.NotFound]: HttpStatus.NOT_FOUND,
+  [LoanExceptionCode.NotYours]: HttpStatus.FORBIDDEN,
+  [LoanExceptionCode.RoleNotAllowed]: HttpStatus.FORBIDDEN,
+  [LoanExceptionCode.LoanClosed]: HttpStatus.CONFLICT,
+  [LoanExceptionCode.ExternalRefReused]: HttpStatus.CONFLICT,
+  [LoanExceptionCode.PaidOnOutOfRange]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [LoanExceptionCode.MoreThanOwed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  // A loan.disbursed event that contradicts itself: dead-lettered, never retried.
+  [LoanExceptionCode.InvalidDisbursement]: HttpStatus.BAD_REQUEST,
+};
+
+/** Every refusal about a loan, its repayments or its write-off. */
+export class LoanException extends CodedException<LoanExceptionCode> {
+  constructor(code: LoanExceptionCode, message: string) {
+    super(code, STATUS[code], message);
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DelinquencyChangedPayload, LoanEvents } from '@qollqa/contracts';
+import { OutboxService } from '@qollqa/messaging';
+import { formatMoney } from '@qollqa/money';
+import { EntityManager } from 'typeorm';
+import { classify, daysPastDue, delinquencyBand } from '../delinquency';
+import { Loan } from '../entities/loan.entity';
+import { InstallmentBalance } from '../installment-balance';
+
+/**
+ * Re-evaluates one loan's days past due and class at the business date after its installments
+ * changed (a repayment that brings it current does not wait for the next close), and publishes
+ * loan.delinquency_changed when that crosses a threshold. The caller saves the loan.
+ */
+@Injectable()
+export class LoanDelinquency {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async reassess(
+    manager: EntityManager,
+    loan: Loan,
+    installments: InstallmentBalance[],
+    businessDate: string,
+  ): Promise<void> {
+    const previous = { daysPastDue: loan.daysPastDue, classification: loan.classification };
+    const dpd = daysPastDue(installments, businessDate);
+    if (dpd === previous.daysPastDue) return;
+    loan.daysPastDue = dpd;
+    loan.classification = classify(dpd);
+    loan.maxDaysPastDue = Math.max(loan.maxDaysPastDue, dpd);
+    if (delinquencyBand(dpd) === delinquencyBand(previous.daysPastDue)) return;
+    await this.outbox.add(manager, {
+      type: LoanEvents.DelinquencyChanged,
+      aggregateId: loan.id,
+      payload: {
+        loanId: loan.id,
+        businessDate,
+        daysPastDue: dpd,
+        classification: loan.classification,
+        previousClassification: previous.classification,
+        outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
+      } satisfies DelinquencyChangedPayload,
+    });
+  }
+}

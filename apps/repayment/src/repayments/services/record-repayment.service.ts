@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  Actor,
+  LoanEvents,
+  LoanRepaidPayload,
+  RecordRepaymentCommand,
+  RecordRepaymentDto,
+  RepaymentRecordedPayload,
+  RepaymentResultView,
+} from '@qollqa/contracts';
+import { OutboxService } from '@qollqa/messaging';
+import { Decimal, formatMoney, money } from '@qollqa/money';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { BusinessDateService } from '../../business-date/business-date.service';
+import { Installment } from '../../loans/entities/installment.entity';
+import { Loan, OPEN_LOAN_STATUSES } from '../../loans/entities/loan.entity';
+import { isFullyPaid } from '../../loans/installment-balance';
+import { LoanException, LoanExceptionCode as Code } from '../../loans/loan.exception';
+import { toLoanView } from '../../loans/loan.mapper';
+import { LoanDelinquency } from '../../loans/services/loan-delinquency.service';
+import { Allocation, allocateRepayment, maximumRepayment } from '../allocation';
+import { Repayment } from '../entities/repayment.entity';
+
+const STAFF_WHO_COLLECT: Actor['role'][] = ['loan_officer', 'admin'];
+
+/**
+ * An officer records a repayment. The loan row is locked for the whole allocation, so repayments of
+ * one loan apply one after the other in the order they get the lock, each exactly once. The
+ * externalRef (receipt number) is the idempotency key per loan: the same one with the same amount
+ * and date returns the first result and moves nothing; with another body it is refused (409).
+ */
+@Injectable()
+export class RecordRepaymentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly businessDates: BusinessDateService,
+    private readonly delinquency: LoanDelinquency,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async execute({ actor, loanId, body }: RecordRepaymentCommand): Promise<RepaymentResultView> {
+    if (!STAFF_WHO_COLLECT.includes(actor.role)) {
+      throw new LoanException(
+        Code.RoleNotAllowed,
+        'Only a loan officer or an admin records repayments',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const businessDate = await this.businessDates.holdShared(manager);
+      const loan = await manager.findOne(Loan, {
+        where: { id: loanId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!loan) throw new LoanException(Code.NotFound, `Loan ${loanId} not found`);
+      const earlier = await manager.findOne(Repayment, {
+        where: { loanId, externalRef: body.externalRef },
+      });
+      if (earlier) return replay(earlier, body);
+      this.assertAccepts(loan, body, businessDate);
+
+      const installments = await manager.find(Installment, {
+        where: { loanId },
+        order: { number: 'ASC' },
+      });
+      const input = {
+        amount: money(body.amount),
+        paidOn: body.paidOn,
+        moratoryInterestDue: loan.moratoryInterestDue,
+        installments,
+      };
+      const maximum = maximumRepayment(input);
+      if (input.amount.gt(maximum)) {
+        throw new LoanException(
+          Code.MoreThanOwed,
+          `amount ${formatMoney(input.amount)} is more than loan ${loan.reference} owes on ${body.paidOn}: at most ${formatMoney(maximum)}`,
+        );
+      }
+      const allocation = allocateRepayment(input);
+      await this.saveInstallments(manager, loanId, allocation);
+      await this.applyToLoan(manager, loan, allocation, body.paidOn, businessDate);
+
+      const result: RepaymentResultView = {
+        id: randomUUID(),
+        allocated: {
+          moratoryInterest: formatMoney(allocation.moratoryInterest),
+          interest: formatMoney(allocation.interest),
+          principal: formatMoney(allocation.principal),
+          prepayment: formatMoney(allocation.prepayment),
+        },
+        loan: toLoanView(loan, allocation.installments, businessDate),
+      };
+      await manager.insert(Repayment, {
+        id: result.id,
+        loanId,
+        externalRef: body.externalRef,
+        amount: input.amount,
+        paidOn: body.paidOn,
+        moratoryInterest: allocation.moratoryInterest,
+        interest: allocation.interest,
+        principal: allocation.principal,
+        prepayment: allocation.prepayment,
+        businessDate,
+        recordedBy: actor.name,
+        recordedById: actor.id,
+        result,
+      });
+      await this.publish(manager, loan, body, result);
+      return result;
+    });
+  }
+
+  private assertAccepts(loan: Loan, body: RecordRepaymentDto, businessDate: string): void {
+    if (!OPEN_LOAN_STATUSES.includes(loan.status)) {
+      throw new LoanException(
+        Code.LoanClosed,
+        `Loan ${loan.reference} is ${loan.status}: it takes no more repayments`,
+      );
+    }
+    if (body.paidOn > businessDate) {
+      throw new LoanException(
+        Code.PaidOnOutOfRange,
+        `paidOn ${body.paidOn} is after the business date ${businessDate}`,
+      );
+    }
+    if (body.paidOn < loan.disbursedOn) {
+      throw new LoanException(
+        Code.PaidOnOutOfRange,
+        `paidOn ${body.paidOn} is before the loan was disbursed on ${loan.disbursedOn}`,
+      );
+    }
+  }
+
+  /** One statement for every installment the repayment touched. */
+  private async saveInstallments(
+    manager: EntityManager,
+    loanId: string,
+    allocation: Allocation,
+  ): Promise<void> {
+    const lines = allocation.installments.filter((line) =>
+      allocation.changed.includes(line.number),
+    );
+    const column = (pick: (line: (typeof lines)[number]) => Decimal) =>
+      lines.map((line) => pick(line).toFixed());
+    await manager.query(
+      `UPDATE installment i SET paid_principal = u.paid_principal, paid_interest = u.paid_interest,
+         interest = u.interest, cancelled_interest = u.cancelled_interest
+       FROM unnest($2::int[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[])
+         AS u(number, paid_principal, paid_interest, interest, cancelled_interest)
+       WHERE i.loan_id = $1 AND i.number = u.number`,
+      [
+        loanId,
+        lines.map((line) => line.number),
+        column((line) => line.paidPrincipal),
+        column((line) => line.paidInterest),
+        column((line) => line.interest),
+        column((line) => line.cancelledInterest),
+      ],
+    );
+  }
+
+  /** Balances, `repaid` when nothing is owed any more, and DPD and class at the business date. */
+  private async applyToLoan(
+    manager: EntityManager,
+    loan: Loan,
+    allocation: Allocation,
+    paidOn: string,
+    businessDate: string,
+  ): Promise<void> {
+    loan.moratoryInterestDue = loan.moratoryInterestDue.minus(allocation.moratoryInterest);
+    loan.outstandingPrincipal = loan.outstandingPrincipal
+      .minus(allocation.principal)
+      .minus(allocation.prepayment);
+    if (loan.moratoryInterestDue.isZero() && allocation.installments.every(isFullyPaid)) {
+      loan.status = 'repaid';
+      loan.repaidOn = paidOn;
+    }
+    await this.delinquency.reassess(manager, loan, allocation.installments, businessDate);
+    await manager.update(Loan, loan.id, {
+      moratoryInterestDue: loan.moratoryInterestDue,
+      outstandingPrincipal: loan.outstandingPrincipal,
+      status: loan.status,
+      repaidOn: loan.repaidOn,
+      daysPastDue: loan.daysPastDue,
+      classification: loan.classification,
+      maxDaysPastDue: loan.maxDaysPastDue,
+    });
+  }
+
+  private async publish(
+    manager: EntityManager,
+    loan: Loan,
+    body: RecordRepaymentDto,
+    result: RepaymentResultView,
+  ): Promise<void> {
+    await this.outbox.add(manager, {
+      type: LoanEvents.RepaymentRecorded,
+      aggregateId: loan.id,
+      payload: {
+        repaymentId: result.id,
+        loanId: loan.id,
+        enterpriseId: loan.enterpriseId,
+        externalRef: body.externalRef,
+        amount: formatMoney(body.amount),
+        paidOn: body.paidOn,
+        allocated: result.allocated,
+        loanStatus: loan.status,
+        outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
+      } satisfies RepaymentRecordedPayload,
+    });
+    if (loan.status === 'repaid') {
+      await this.outbox.add(manager, {
+        type: LoanEvents.Repaid,
+        aggregateId: loan.id,
+        payload: {
+          loanId: loan.id,
+          enterpriseId: loan.enterpriseId,
+          repaidOn: body.paidOn,
+          maxDaysPastDue: loan.maxDaysPastDue,
+        } satisfies LoanRepaidPayload,
+      });
+    }
+  }
+}
+
+/** The same receipt again: the first answer if it is the same payment, else a conflict. */
+function replay(earlier: Repayment, body: RecordRepaymentDto): RepaymentResultView {
+  if (earlier.amount.eq(money(body.amount)) && earlier.paidOn === body.paidOn) {
+    return earlier.result;
+  }
+  throw new LoanException(
+    Code.ExternalRefReused,
+    `externalRef ${body.externalRef} was already recorded on this loan for ${formatMoney(earlier.amount)} paid on ${earlier.paidOn}`,
+  );
+}

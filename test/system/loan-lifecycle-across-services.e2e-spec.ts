@@ -1,0 +1,271 @@
+import { Decimal, formatMoney, formatRatio, roundMoney } from '@qollqa/money';
+import { closeServiceApp, createServiceApp } from '@qollqa/platform';
+import { FundFiguresService } from '../../apps/disbursement/src/funds/services/fund-figures.service';
+import { AppModule as PortfolioModule } from '../../apps/portfolio/src/app.module';
+import {
+  rebuildPortfolio,
+  waitUntilCaughtUp,
+} from '../../apps/portfolio/src/rebuild/rebuild-read-model';
+import { loadServiceConfig } from '@qollqa/config';
+import { applicationBody, newDocumentId } from '../support/application-factory';
+import { eventually } from '../support/eventually';
+import { TestSystem } from '../support/test-system';
+
+/**
+ * The whole programme through the public API, every service running: three families are paid out,
+ * one repays on time, one pays early and finishes, one never pays and is claimed at 90 days, then pays
+ * a little. At the end, the portfolio agrees to the céntimo with the loans and funds routes, the books
+ * balance, and the read model rebuilt from the stream gives the same figures.
+ */
+describe('A loan portfolio across every service', () => {
+  let system: TestSystem;
+  let officer: string;
+  let manager: string;
+  let admin: string;
+  const loans: Record<'dairy' | 'guineaPig' | 'mushroom', string> = {
+    dairy: '',
+    guineaPig: '',
+    mushroom: '',
+  };
+
+  const as = (token: string) => ({
+    get: (path: string) => system.http().get(path).set('Authorization', `Bearer ${token}`),
+    post: (path: string, body: object) =>
+      system.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
+  });
+  const loan = async (id: string) => (await as(officer).get(`/api/loans/${id}`).expect(200)).body;
+  const closeTo = (date: string) =>
+    as(admin).post('/api/admin/close-of-business', { date }).expect(200);
+  const repay = (id: string, amount: string, paidOn: string, externalRef: string) =>
+    as(officer).post(`/api/loans/${id}/repayments`, { amount, paidOn, externalRef }).expect(201);
+
+  async function payOut(body: ReturnType<typeof applicationBody>): Promise<string> {
+    const { body: created } = await as(officer).post('/api/applications', body).expect(201);
+    await eventually(async () =>
+      expect((await as(officer).get(`/api/applications/${created.id}`)).body.status).toBe(
+        'in_review',
+      ),
+    );
+    await as(officer)
+      .post(`/api/applications/${created.id}/decision`, {
+        decision: 'approve',
+        reason: 'Visited the farm',
+      })
+      .expect(200);
+    const disbursed = await eventually(async () => {
+      const application = (await as(officer).get(`/api/applications/${created.id}`)).body;
+      expect(application.status).toBe('disbursed');
+      return application;
+    });
+    await eventually(async () =>
+      expect((await as(officer).get(`/api/loans/${disbursed.loanId}`)).status).toBe(200),
+    );
+    return disbursed.loanId;
+  }
+
+  beforeAll(async () => {
+    process.env.BUSINESS_DATE_START = '2026-01-10';
+    system = await TestSystem.start({
+      services: [
+        'gateway',
+        'applications',
+        'credit-scoring',
+        'disbursement',
+        'repayment',
+        'portfolio',
+      ],
+      label: 'lifecycle',
+    });
+    [officer, manager, admin] = await Promise.all([
+      system.token('officer'),
+      system.token('manager'),
+      system.token('admin'),
+    ]);
+    await as(manager)
+      .post('/api/funds/guarantee/capital', { amount: '100000.00', reference: 'BN-LIFE' })
+      .expect(201);
+    await as(manager)
+      .post('/api/funds/innovation/budget', { amount: '10000.00', reference: 'MINAGRI-LIFE' })
+      .expect(201);
+
+    loans.dairy = await payOut(applicationBody({ enterprise: { documentId: newDocumentId() } }));
+    loans.guineaPig = await payOut(
+      applicationBody({
+        enterprise: {
+          documentId: newDocumentId(),
+          valueChain: 'guinea_pig',
+          municipality: 'Ccatca',
+          womenLed: false,
+        },
+        request: { amount: '3000.00', termMonths: 12, innovation: undefined },
+      }),
+    );
+    loans.mushroom = await payOut(
+      applicationBody({
+        enterprise: { documentId: newDocumentId(), valueChain: 'mushroom', municipality: 'Ccatca' },
+        request: { amount: '2000.00', termMonths: 6, innovation: undefined },
+      }),
+    );
+  });
+  afterAll(() => system?.close());
+
+  it('pays the three loans out on the business date with API.md’s loan shape', async () => {
+    const dairy = await loan(loans.dairy);
+    expect(dairy).toMatchObject({
+      status: 'active',
+      principal: '6000.00',
+      tea: '0.18',
+      termMonths: 18,
+      disbursedOn: '2026-01-10',
+      coverage: '0.70',
+      guaranteeFee: '63.00',
+      grant: '3000.00',
+      outstandingPrincipal: '6000.00',
+      daysPastDue: 0,
+      classification: 'normal',
+    });
+    expect(dairy.schedule[0]).toMatchObject({
+      number: 1,
+      dueDate: '2026-02-10',
+      installment: '379.03',
+      status: 'pending',
+    });
+    const funds = (await as(manager).get('/api/funds').expect(200)).body;
+    // Fees: 1.5 % of 4200.00 + 2100.00 + 1400.00 = 63.00 + 31.50 + 21.00 = 115.50.
+    expect(funds.guarantee).toMatchObject({ feesEarned: '115.50', exposure: '7700.00' });
+    expect(funds.lendingPool).toMatchObject({ disbursed: '11000.00', outstanding: '11000.00' });
+  });
+
+  it('lives a season: on-time payments, an early payoff, a claim at 90 days and a recovery', async () => {
+    await closeTo('2026-02-10');
+    const firstDairy = (await loan(loans.dairy)).schedule[0].installment;
+    await repay(loans.dairy, firstDairy, '2026-02-10', 'RCPT-D1');
+    await repay(
+      loans.mushroom,
+      (await loan(loans.mushroom)).schedule[0].installment,
+      '2026-02-10',
+      'RCPT-M1',
+    );
+
+    await closeTo('2026-03-01');
+    const mushroom = await loan(loans.mushroom);
+    const payoff = await repay(
+      loans.mushroom,
+      mushroom.outstandingPrincipal,
+      '2026-03-01',
+      'RCPT-M2',
+    );
+    expect(payoff.body.loan.status).toBe('repaid');
+
+    for (const [n, date] of [
+      [1, '2026-03-10'],
+      [2, '2026-04-10'],
+      [3, '2026-05-10'],
+    ] as const) {
+      await closeTo(date);
+      await repay(
+        loans.dairy,
+        (await loan(loans.dairy)).schedule[n].installment,
+        date,
+        `RCPT-D${n + 1}`,
+      );
+    }
+
+    await closeTo('2026-05-11'); // the guinea-pig loan: due 2026-02-10, 90 days later unpaid
+    const claimed = await loan(loans.guineaPig);
+    expect(claimed).toMatchObject({
+      status: 'claimed',
+      daysPastDue: 90,
+      classification: 'dudoso',
+      outstandingPrincipal: '3000.00',
+    });
+    await repay(loans.guineaPig, '500.00', '2026-05-11', 'RCPT-G1');
+
+    await eventually(async () => {
+      const funds = (await as(manager).get('/api/funds').expect(200)).body;
+      // Claim 0.70 × 3000.00 = 2100.00; the fund's share of 500.00 paid after it: 0.70 × 500.00 = 350.00.
+      expect(funds.guarantee).toMatchObject({ claimsPaid: '2100.00', recoveries: '350.00' });
+    });
+  });
+
+  it('shows the same portfolio in every view, to the céntimo', async () => {
+    const [dairy, guineaPig, mushroom] = await Promise.all([
+      loan(loans.dairy),
+      loan(loans.guineaPig),
+      loan(loans.mushroom),
+    ]);
+    expect(mushroom.status).toBe('repaid');
+    const gross = new Decimal(dairy.outstandingPrincipal).plus(guineaPig.outstandingPrincipal);
+    // The read model follows the stream: wait until it has taken in every event.
+    await waitUntilCaughtUp(loadServiceConfig('portfolio'));
+    const summary = (await as(manager).get('/api/portfolio/summary').expect(200)).body;
+    const funds = (await as(manager).get('/api/funds').expect(200)).body;
+    expect(summary).toMatchObject({ asOf: '2026-05-11', grossPortfolio: formatMoney(gross) });
+
+    expect(summary).toMatchObject({
+      activeLoans: 2,
+      // The claimed loan is at exactly 90 days past due: past 1 and 30, not past 90.
+      par1: formatRatio(new Decimal(guineaPig.outstandingPrincipal).div(gross), 4),
+      par30: formatRatio(new Decimal(guineaPig.outstandingPrincipal).div(gross), 4),
+      par90: '0.0000',
+      enterprisesFinanced: 3,
+      womenLed: 2,
+    });
+    expect(summary.byClassification.normal).toMatchObject({
+      loans: 1,
+      outstanding: dairy.outstandingPrincipal,
+    });
+    expect(summary.byClassification.dudoso).toMatchObject({
+      loans: 1,
+      outstanding: guineaPig.outstandingPrincipal,
+      provision: formatMoney(roundMoney(new Decimal(guineaPig.outstandingPrincipal).mul('0.60'))),
+    });
+    // The lending pool's principal outstanding is the portfolio (nothing written off).
+    expect(funds.lendingPool.outstanding).toBe(summary.grossPortfolio);
+    // The fund's exposure is the active guarantee only: 0.70 × the dairy loan's outstanding.
+    expect(funds.guarantee.exposure).toBe(
+      formatMoney(roundMoney(new Decimal(dairy.outstandingPrincipal).mul('0.70'))),
+    );
+    expect(summary.concentration.guaranteeFund).toMatchObject({
+      exposure: funds.guarantee.exposure,
+      availableCapital: funds.guarantee.availableCapital,
+      leverageLimit: funds.guarantee.leverageLimit,
+    });
+    const listed = (await as(officer).get('/api/loans?pageSize=100').expect(200)).body;
+    const inPortfolio = listed.items.filter((l: { status: string }) =>
+      ['active', 'claimed'].includes(l.status),
+    );
+    const listedGross = inPortfolio.reduce(
+      (sum: Decimal, l: { outstandingPrincipal: string }) => sum.plus(l.outstandingPrincipal),
+      new Decimal(0),
+    );
+    expect(formatMoney(listedGross)).toBe(summary.grossPortfolio);
+    expect(await system.app('disbursement').get(FundFiguresService).reconcile()).toEqual([]);
+  });
+
+  it("remembers the mushroom family's repaid loan for its next score", async () => {
+    const rows = await system.query<{ loans_repaid: number }>(
+      'SELECT loans_repaid FROM credit_scoring.credit_history WHERE loans_repaid > 0',
+    );
+    expect(rows).toEqual([{ loans_repaid: 1 }]);
+  });
+
+  it('rebuilds the portfolio from the stream with identical figures and history', async () => {
+    await waitUntilCaughtUp(loadServiceConfig('portfolio'));
+    const before = (await as(manager).get('/api/portfolio/summary').expect(200)).body;
+    const history = (await as(manager).get('/api/portfolio/history').expect(200)).body;
+    expect(history.map((row: { asOf: string }) => row.asOf)).toContain('2026-05-11');
+    await system.stopService('portfolio');
+    const { app, config } = await createServiceApp(PortfolioModule, 'portfolio', {
+      rpc: true,
+      events: true,
+    });
+    try {
+      expect(await rebuildPortfolio(app, config)).toEqual(before);
+    } finally {
+      await closeServiceApp(app);
+    }
+    await system.startService('portfolio');
+    expect((await as(manager).get('/api/portfolio/history').expect(200)).body).toEqual(history);
+  });
+});
