@@ -38,6 +38,13 @@ async function main(): Promise<void> {
   await checkPostgres(gateway.databaseUrl);
   await checkNats(gateway.natsServers);
 
+  const today = limaDate(new Date());
+  if (!only && gateway.demoData) {
+    // The demo has a past: its business date starts about four months ago (read by the repayment
+    // service at its first start only), and the demo brings it to today.
+    process.env.BUSINESS_DATE_START ??= limaDate(new Date(Date.now() - 130 * 24 * 3600 * 1000));
+  }
+
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
   for (const service of services) startService(service);
@@ -45,7 +52,8 @@ async function main(): Promise<void> {
 
   if (!only && gateway.demoData) {
     const baseUrl = `http://127.0.0.1:${gateway.port}`;
-    const summary = await seedDemoData(baseUrl);
+    console.log('Loading demo data (about a minute the first time)…');
+    const summary = await seedDemoData(baseUrl, today);
     console.log(`Demo data: ${summary}`);
   }
   if (!only) {
@@ -57,6 +65,11 @@ Qollqa is running.
   Health       ${url}/health, metrics ${url}/metrics
 ${gateway.demoData ? '  Sign in as   officer / officer-demo, manager / manager-demo, admin / admin-demo\n' : ''}Press Ctrl-C to stop.`);
   }
+}
+
+/** The calendar date in Peru: the programme's business day. */
+function limaDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Lima' }).format(at);
 }
 
 function startService(service: ServiceName): void {

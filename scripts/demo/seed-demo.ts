@@ -1,5 +1,6 @@
 import { DemoApi, waitUntil } from './demo-api';
 import { demoEnterprises } from './demo-enterprises';
+import { playDemoSeason } from './demo-season';
 
 interface ApplicationSummary {
   id: string;
@@ -13,9 +14,9 @@ interface ApplicationSummary {
  * families' applications, the scoring service scores them, officers decide (a fund manager confirms
  * the large ones). Idempotent: families already registered are skipped, so a second start adds nothing.
  */
-export async function seedDemoData(baseUrl: string): Promise<string> {
+export async function seedDemoData(baseUrl: string, today: string): Promise<string> {
   const api = new DemoApi(baseUrl);
-  await Promise.all(['officer', 'officer2', 'manager'].map((user) => api.signIn(user)));
+  await Promise.all(['officer', 'officer2', 'manager', 'admin'].map((user) => api.signIn(user)));
 
   const existing = new Set<string>();
   for (let page = 1; ; page++) {
@@ -37,8 +38,31 @@ export async function seedDemoData(baseUrl: string): Promise<string> {
   });
 
   const missing = demoEnterprises().filter((e) => !existing.has(e.documentId));
-  if (missing.length === 0) return `already loaded (${existing.size} applications)`;
+  const registered =
+    missing.length === 0
+      ? `already registered (${existing.size} applications)`
+      : await register(api, missing);
 
+  // Approved applications become loans; the season gives them a history.
+  const disbursed = await waitUntil(async () => {
+    const all = await api.get<{ total: number }>(
+      'officer',
+      '/api/applications?status=disbursed&pageSize=1',
+    );
+    const approved = await api.get<{ total: number }>(
+      'officer',
+      '/api/applications?status=approved&pageSize=1',
+    );
+    return approved.total === 0 ? all.total : undefined;
+  }, 60_000);
+  const season = await playDemoSeason(api, disbursed, today);
+  return `${registered}; ${season}`;
+}
+
+async function register(
+  api: DemoApi,
+  missing: ReturnType<typeof demoEnterprises>,
+): Promise<string> {
   let decided = 0;
   for (const enterprise of missing) {
     const officer = enterprise.index % 2 === 0 ? 'officer' : 'officer2';

@@ -32,18 +32,18 @@ export class PortfolioSummaryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async summary(manager: EntityManager = this.dataSource.manager): Promise<PortfolioSummaryView> {
-    const [cells, [state], [policy], [largest]] = await Promise.all([
-      manager.query(
-        `SELECT value_chain, municipality, classification, dpd_band, loans, outstanding FROM portfolio_cell WHERE loans > 0`,
-      ) as Promise<Cell[]>,
-      manager.query(
-        `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date, enterprises, women_led, available_capital, exposure, leverage_limit FROM portfolio_state WHERE id = 1`,
-      ),
-      manager.query(`SELECT * FROM portfolio_policy WHERE id = 1`),
-      manager.query(
-        `SELECT loan_id, outstanding FROM portfolio_loan WHERE status IN ('active', 'claimed') ORDER BY outstanding DESC LIMIT 1`,
-      ),
-    ]);
+    // One after the other: inside a transaction (a close being recorded) they share one connection.
+    const cells: Cell[] = await manager.query(
+      `SELECT value_chain, municipality, classification, dpd_band, loans, outstanding FROM portfolio_cell WHERE loans > 0`,
+    );
+    const [state] = await manager.query(
+      `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date, enterprises, women_led, available_capital, exposure, leverage_limit
+       FROM portfolio_state WHERE id = 1`,
+    );
+    const [policy] = await manager.query(`SELECT * FROM portfolio_policy WHERE id = 1`);
+    const [largest] = await manager.query(
+      `SELECT loan_id, outstanding FROM portfolio_loan WHERE status IN ('active', 'claimed') ORDER BY outstanding DESC LIMIT 1`,
+    );
 
     let loans = 0;
     let gross = new Decimal(0);
