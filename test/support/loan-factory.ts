@@ -1,9 +1,13 @@
-import { jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
-import { LoanDisbursedEvent, LoanDisbursedPayload, LoanEvents, subjects } from '@qollqa/contracts';
+import {
+  EventEnvelope,
+  LoanDisbursedEvent,
+  LoanDisbursedPayload,
+  LoanEvents,
+} from '@qollqa/contracts';
 import { buildFrenchSchedule, formatMoney, money, roundMoney } from '@qollqa/money';
 import { randomUUID } from 'node:crypto';
 import { eventually } from './eventually';
+import { publishEvents } from './publish-event';
 import { TestSystem } from './test-system';
 
 export interface LoanOptions {
@@ -82,18 +86,9 @@ export function loanDisbursedEvent(options: LoanOptions = {}): LoanDisbursedEven
 }
 
 /** Publishes an event to the suite's JetStream stream exactly as the outbox relay does. */
-export async function publishEvent(
-  system: TestSystem,
-  event: { id: string; type: string },
-): Promise<void> {
-  const nc = await connect({ servers: system.natsUrl });
-  try {
-    await jetstream(nc).publish(subjects.event(system.prefix, event.type), JSON.stringify(event), {
-      msgID: event.id,
-    });
-  } finally {
-    await nc.close();
-  }
+/** Publishes one event to the suite's stream as the outbox relay would. */
+export function publishEvent(system: TestSystem, event: EventEnvelope): Promise<void> {
+  return publishEvents(system, [event]);
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './platform.module';
 export * from './service-app';
 export * from './validation';
 export * from './public.decorator';
+export * from './coded.exception';

@@ -1,4 +1,5 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
+import { CodedException } from '@qollqa/platform';
 
 export enum ApplicationExceptionCode {
   NotFound = 'APPLICATION_NOT_FOUND',
@@ -23,23 +24,8 @@ const STATUS: Record<ApplicationExceptionCode, HttpStatus> = {
 };
 
 /** Every refusal of the applications feature: a code for the logs and tests, a status for the caller. */
-export class ApplicationException extends HttpException {
-  constructor(
-    readonly code: ApplicationExceptionCode,
-    message: string,
-  ) {
-    const status = STATUS[code];
-    super(
-      {
-        statusCode: status,
-        message,
-        error: HttpStatus[status]
-          .replace(/_/g, ' ')
-          .toLowerCase()
-          .replace(/\b\w/g, (c) => c.toUpperCase()),
-        code,
-      },
-      status,
-    );
+export class ApplicationException extends CodedException<ApplicationExceptionCode> {
+  constructor(code: ApplicationExceptionCode, message: string) {
+    super(code, STATUS[code], message);
   }
 }

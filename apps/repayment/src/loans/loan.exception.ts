@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CodedException } from '../common/coded.exception';
+import { CodedException } from '@qollqa/platform';
 
 export enum LoanExceptionCode {
   NotFound = 'LOAN_NOT_FOUND',

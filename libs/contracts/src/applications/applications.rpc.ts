@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Actor } from '../auth/actor';
+import { ActorCommand } from '../auth/actor';
 import {
   APPLICATION_STATUSES,
   ApplicationStatus,
@@ -61,10 +61,6 @@ export class ListApplicationsQuery {
   @Min(1)
   @Max(100)
   pageSize?: number;
-}
-
-abstract class ActorCommand {
-  @IsDefined() @ValidateNested() @Type(() => Actor) actor: Actor;
 }
 
 export class CreateApplicationCommand extends ActorCommand {

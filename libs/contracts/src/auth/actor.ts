@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 
 export const ROLES = ['loan_officer', 'fund_manager', 'admin', 'enterprise'] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,4 +12,9 @@ export class Actor {
   @IsString() name: string;
   @IsIn(ROLES) role: Role;
   @IsOptional() @IsUUID() enterpriseId?: string;
+}
+
+/** Base of every command and query the gateway sends on a caller's behalf. */
+export abstract class ActorCommand {
+  @IsDefined() @ValidateNested() @Type(() => Actor) actor: Actor;
 }

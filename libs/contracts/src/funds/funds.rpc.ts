@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, ValidateNested } from 'class-validator';
-import { Actor } from '../auth/actor';
+import { ActorCommand } from '../auth/actor';
 import { IsBoundedText, IsPositiveMoney } from '../validation/money.validators';
 
 export const FundsRpc = {
@@ -18,8 +18,7 @@ export class FundMovementDto {
   @IsBoundedText(100, { example: 'BN-2026-000123' }) reference: string;
 }
 
-export class FundMovementCommand {
-  @IsDefined() @ValidateNested() @Type(() => Actor) actor: Actor;
+export class FundMovementCommand extends ActorCommand {
   @ApiProperty() @IsDefined() @ValidateNested() @Type(() => FundMovementDto) body: FundMovementDto;
 }
 

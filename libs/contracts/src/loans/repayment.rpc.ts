@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { isIsoDate } from '@qollqa/money';
 import { VALUE_CHAINS, ValueChain } from '../applications/application.enums';
-import { Actor } from '../auth/actor';
+import { ActorCommand } from '../auth/actor';
 import { IsBoundedText, IsMoney } from '../validation/money.validators';
 import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
 import { LoanView } from './loan.view';
@@ -122,29 +122,25 @@ export class ListLoansQuery {
 
 // ---- Commands and queries over NATS ----
 
-abstract class LoanActorCommand {
-  @IsDefined() @ValidateNested() @Type(() => Actor) actor: Actor;
-}
-
-export class GetLoanQuery extends LoanActorCommand {
+export class GetLoanQuery extends ActorCommand {
   @IsUUID() id: string;
 }
 
-export class ListLoansCommand extends LoanActorCommand {
+export class ListLoansCommand extends ActorCommand {
   @IsDefined() @ValidateNested() @Type(() => ListLoansQuery) query: ListLoansQuery;
 }
 
-export class RecordRepaymentCommand extends LoanActorCommand {
+export class RecordRepaymentCommand extends ActorCommand {
   @IsUUID() loanId: string;
   @IsDefined() @ValidateNested() @Type(() => RecordRepaymentDto) body: RecordRepaymentDto;
 }
 
-export class WriteOffLoanCommand extends LoanActorCommand {
+export class WriteOffLoanCommand extends ActorCommand {
   @IsUUID() loanId: string;
   @IsDefined() @ValidateNested() @Type(() => WriteOffLoanDto) body: WriteOffLoanDto;
 }
 
-export class CloseOfBusinessCommand extends LoanActorCommand {
+export class CloseOfBusinessCommand extends ActorCommand {
   @IsDefined() @ValidateNested() @Type(() => CloseOfBusinessDto) body: CloseOfBusinessDto;
 }
 

@@ -30,7 +30,9 @@ export function nameFromToken(token) {
   try {
     const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
     const json = decodeURIComponent(
-      Array.from(atob(payload), (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''),
+      Array.from(atob(payload), (c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(
+        '',
+      ),
     );
     const claims = JSON.parse(json);
     return typeof claims.name === 'string' ? claims.name : null;
@@ -63,7 +65,10 @@ export class ApiError extends Error {
    * are still building it, so the UI says "not available yet" rather than "not found".
    */
   get routeMissing() {
-    return this.status === 404 && this.messages.some((m) => /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(m));
+    return (
+      this.status === 404 &&
+      this.messages.some((m) => /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(m))
+    );
   }
 }
 
@@ -80,7 +85,8 @@ export function setUnauthorizedHandler(handler) {
 export async function api(path, { method = 'GET', body, query, idempotencyKey, auth = true } = {}) {
   const url = new URL(`/api${path}`, window.location.origin);
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+    if (value !== undefined && value !== null && value !== '')
+      url.searchParams.set(key, String(value));
   }
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -100,7 +106,11 @@ export async function api(path, { method = 'GET', body, query, idempotencyKey, a
     });
   } catch (err) {
     const timedOut = err && err.name === 'AbortError';
-    throw new ApiError(0, { message: t(timedOut ? 'errors.timeout' : 'errors.network') }, timedOut ? 'timeout' : 'network');
+    throw new ApiError(
+      0,
+      { message: t(timedOut ? 'errors.timeout' : 'errors.network') },
+      timedOut ? 'timeout' : 'network',
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -142,5 +152,10 @@ export function newIdempotencyKey() {
  * gone through: keep the key so a retry cannot do it twice.
  */
 export function keepKeyAfter(error) {
-  return !(error instanceof ApiError) || error.status === 0 || error.status >= 500 || error.status === 409;
+  return (
+    !(error instanceof ApiError) ||
+    error.status === 0 ||
+    error.status >= 500 ||
+    error.status === 409
+  );
 }

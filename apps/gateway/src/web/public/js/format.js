@@ -12,7 +12,11 @@ function parseDecimal(value) {
   const match = DECIMAL.exec(String(value));
   if (!match) return null;
   const fraction = match[3] ?? '';
-  return { negative: match[1] === '-', digits: BigInt(match[2] + fraction), scale: fraction.length };
+  return {
+    negative: match[1] === '-',
+    digits: BigInt(match[2] + fraction),
+    scale: fraction.length,
+  };
 }
 
 /** Divides a non-negative BigInt by 10^shift, rounding half-up (the project's rounding rule). */
@@ -76,7 +80,9 @@ export function money(value) {
 export function count(value) {
   if (value === null || value === undefined || value === '') return t('common.none');
   const text = String(value);
-  return /^-?\d+$/.test(text) ? text.replace(/^(-?)(\d+)$/, (m, s, d) => s + groupThousands(d)) : text;
+  return /^-?\d+$/.test(text)
+    ? text.replace(/^(-?)(\d+)$/, (m, s, d) => s + groupThousands(d))
+    : text;
 }
 
 /**

@@ -12,7 +12,19 @@ const nextId = (name) => `f-${name}-${++counter}`;
  * `options` makes a <select>: [[value, label], …]. `kind: 'money'` gives a decimal keyboard.
  * `optional: true` adds "(optional)" to the label, for forms where most fields are required.
  */
-export function field({ label, name, type = 'text', value = '', hint, required = false, optional = false, options, textarea = false, kind, ...attrs }) {
+export function field({
+  label,
+  name,
+  type = 'text',
+  value = '',
+  hint,
+  required = false,
+  optional = false,
+  options,
+  textarea = false,
+  kind,
+  ...attrs
+}) {
   const id = nextId(name);
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
@@ -28,13 +40,22 @@ export function field({ label, name, type = 'text', value = '', hint, required =
     input = h(
       'select',
       common,
-      options.map(([v, text]) => h('option', { value: v, selected: String(v) === String(value) }, text)),
+      options.map(([v, text]) =>
+        h('option', { value: v, selected: String(v) === String(value) }, text),
+      ),
     );
   } else if (textarea) {
     input = h('textarea', { ...common, rows: attrs.rows ?? 3 }, value);
   } else if (kind === 'money') {
     // type=text + inputmode=decimal: type=number would turn "1500.00" into a float and drop zeros.
-    input = h('input', { ...common, type: 'text', inputmode: 'decimal', autocomplete: 'off', value, placeholder: attrs.placeholder ?? '0.00' });
+    input = h('input', {
+      ...common,
+      type: 'text',
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      value,
+      placeholder: attrs.placeholder ?? '0.00',
+    });
   } else {
     input = h('input', { ...common, type, value });
   }
@@ -42,7 +63,12 @@ export function field({ label, name, type = 'text', value = '', hint, required =
   const el = h(
     'div',
     { class: 'field' },
-    h('label', { for: id, class: 'field__label' }, label, !optional ? null : h('span', { class: 'field__optional' }, ` (${t('common.optional')})`)),
+    h(
+      'label',
+      { for: id, class: 'field__label' },
+      label,
+      !optional ? null : h('span', { class: 'field__optional' }, ` (${t('common.optional')})`),
+    ),
     hint ? h('p', { class: 'field__hint', id: hintId }, hint) : null,
     input,
     error,
@@ -78,7 +104,13 @@ export function radios({ legend, name, options, value }) {
       return h('div', { class: 'radios__option' }, input, h('label', { for: id }, text));
     }),
   );
-  return { el, inputs, get value() { return inputs.find((i) => i.checked)?.value ?? null; } };
+  return {
+    el,
+    inputs,
+    get value() {
+      return inputs.find((i) => i.checked)?.value ?? null;
+    },
+  };
 }
 
 export function submitButton(label) {

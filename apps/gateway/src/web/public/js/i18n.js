@@ -138,7 +138,8 @@ const es = {
     dueOn: 'vence el {date}',
     toPay: 'A pagar',
     outstanding: 'Lo que falta pagar del capital',
-    pastDue: 'Tiene {n} días de atraso. Acérquese a pagar lo antes posible para evitar intereses moratorios.',
+    pastDue:
+      'Tiene {n} días de atraso. Acérquese a pagar lo antes posible para evitar intereses moratorios.',
     pastDueOne: 'Tiene 1 día de atraso. Acérquese a pagar lo antes posible.',
     upToDate: 'Está al día con sus pagos.',
     repaid: '¡Su crédito está pagado por completo!',
@@ -160,7 +161,8 @@ const es = {
     CAPACITY:
       'Capacidad de pago: la cuota se lleva más del 25 % del excedente mensual de la familia.',
     NO_HISTORY: 'Sin historial: es su primer crédito con el fondo.',
-    PAST_ARREARS: 'Atrasos previos: tuvo más de 30 días de atraso en un crédito anterior del fondo.',
+    PAST_ARREARS:
+      'Atrasos previos: tuvo más de 30 días de atraso en un crédito anterior del fondo.',
     LOW_EXPERIENCE: 'Poca experiencia: menos de 5 años en la actividad.',
     NOT_ASSOCIATED: 'No es socia de una asociación de productores.',
     VALUE_CHAIN_RISK: 'Su cadena de valor tiene riesgo medio o alto según la política del fondo.',
@@ -255,7 +257,8 @@ const es = {
   },
   newApp: {
     title: 'Nueva solicitud',
-    intro: 'Registre la solicitud con la familia. Al final verá el código y la clave para la familia.',
+    intro:
+      'Registre la solicitud con la familia. Al final verá el código y la clave para la familia.',
     enterprise: 'La familia',
     name: 'Nombre de la familia o empresa',
     documentId: 'DNI (8 números) o RUC (11 números)',
@@ -358,7 +361,8 @@ const es = {
     amount: 'Monto pagado (S/)',
     paidOn: 'Fecha del pago',
     externalRef: 'N.° de recibo o de operación',
-    externalRefHint: 'Único por pago: si se registra dos veces el mismo recibo, no se cobra dos veces.',
+    externalRefHint:
+      'Único por pago: si se registra dos veces el mismo recibo, no se cobra dos veces.',
     submit: 'Registrar el pago',
     submitting: 'Registrando…',
     allocated: 'Pago registrado. Así se aplicó:',
@@ -738,7 +742,8 @@ const en = {
     submit: 'Register the application',
     submitting: 'Registering…',
     doneTitle: 'Application registered',
-    doneNote: 'Write down the code and the PIN and give them to the family. The PIN will NOT be shown again.',
+    doneNote:
+      'Write down the code and the PIN and give them to the family. The PIN will NOT be shown again.',
     reference: 'Code',
     pin: 'PIN',
     seeApplication: 'See the application',
@@ -764,7 +769,12 @@ const en = {
     loan: 'Loan',
     empty: 'No loans match these filters.',
   },
-  loanStatus: { active: 'Active', claimed: 'Claimed', repaid: 'Repaid', written_off: 'Written off' },
+  loanStatus: {
+    active: 'Active',
+    claimed: 'Claimed',
+    repaid: 'Repaid',
+    written_off: 'Written off',
+  },
   classification: {
     normal: 'Normal',
     cpp: 'CPP (potential problems)',
@@ -772,7 +782,12 @@ const en = {
     dudoso: 'Doubtful',
     perdida: 'Loss',
   },
-  installmentStatus: { pending: 'Pending', partial: 'Partly paid', paid: 'Paid', overdue: 'Overdue' },
+  installmentStatus: {
+    pending: 'Pending',
+    partial: 'Partly paid',
+    paid: 'Paid',
+    overdue: 'Overdue',
+  },
   loan: {
     title: 'Loan',
     application: 'See the application',

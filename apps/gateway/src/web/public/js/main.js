@@ -48,7 +48,10 @@ const homeOf = (role) => NAV[role]?.[0] ?? 'login';
 function parseHash() {
   const raw = window.location.hash.replace(/^#\/?/, '');
   const [path, search = ''] = raw.split('?');
-  return { path: decodeURIComponent(path).replace(/\/+$/, ''), query: Object.fromEntries(new URLSearchParams(search)) };
+  return {
+    path: decodeURIComponent(path).replace(/\/+$/, ''),
+    query: Object.fromEntries(new URLSearchParams(search)),
+  };
 }
 
 function match(path) {
@@ -57,14 +60,18 @@ function match(path) {
     const pattern = route.path.split('/');
     if (pattern.length !== parts.length) continue;
     const params = {};
-    const ok = pattern.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = parts[i]), true) : p === parts[i]));
+    const ok = pattern.every((p, i) =>
+      p.startsWith(':') ? ((params[p.slice(1)] = parts[i]), true) : p === parts[i],
+    );
     if (ok) return { route, params };
   }
   return null;
 }
 
 export function go(path, query = {}) {
-  const search = new URLSearchParams(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
+  const search = new URLSearchParams(
+    Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+  ).toString();
   const hash = `#/${path}${search ? `?${search}` : ''}`;
   if (window.location.hash === hash) render();
   else window.location.hash = hash;
@@ -91,7 +98,12 @@ function logo() {
     s('path', { d: 'M4 15 L16 4 L28 15 Z', fill: 'var(--ochre)' }),
     s('rect', { x: '7', y: '15', width: '18', height: '13', rx: '1.5', fill: 'var(--terracotta)' }),
     s('rect', { x: '13.5', y: '20', width: '5', height: '8', fill: 'var(--ink)' }),
-    s('path', { d: 'M7 18.5 H25', stroke: 'var(--cream)', 'stroke-width': '1', 'stroke-dasharray': '2 1.5' }),
+    s('path', {
+      d: 'M7 18.5 H25',
+      stroke: 'var(--cream)',
+      'stroke-width': '1',
+      'stroke-dasharray': '2 1.5',
+    }),
   );
 }
 
@@ -110,13 +122,18 @@ function renderHeader(session, currentPath) {
     },
     t('lang.toggle'),
   );
-  const items = session ? NAV[session.role] ?? [] : [];
+  const items = session ? (NAV[session.role] ?? []) : [];
   mount(
     header,
     h(
       'div',
       { class: 'topbar' },
-      h('a', { class: 'brand', href: session ? `#/${homeOf(session.role)}` : '#/login' }, logo(), h('span', { class: 'brand__name' }, t('app.name'))),
+      h(
+        'a',
+        { class: 'brand', href: session ? `#/${homeOf(session.role)}` : '#/login' },
+        logo(),
+        h('span', { class: 'brand__name' }, t('app.name')),
+      ),
       h(
         'div',
         { class: 'topbar__tools' },
@@ -138,7 +155,13 @@ function renderHeader(session, currentPath) {
       ),
     ),
     session
-      ? h('p', { class: 'whoami' }, t('nav.signedInAs', { name: session.name ?? '' }), ' · ', t(`roles.${session.role}`))
+      ? h(
+          'p',
+          { class: 'whoami' },
+          t('nav.signedInAs', { name: session.name ?? '' }),
+          ' · ',
+          t(`roles.${session.role}`),
+        )
       : h('p', { class: 'whoami' }, t('app.tagline')),
     items.length > 1
       ? h(
@@ -149,7 +172,15 @@ function renderHeader(session, currentPath) {
             {},
             items.map((item) => {
               const current = currentPath === item || currentPath.startsWith(`${item}/`);
-              return h('li', {}, h('a', { href: `#/${item}`, 'aria-current': current ? 'page' : null }, t(`nav.${item}`)));
+              return h(
+                'li',
+                {},
+                h(
+                  'a',
+                  { href: `#/${item}`, 'aria-current': current ? 'page' : null },
+                  t(`nav.${item}`),
+                ),
+              );
             }),
           ),
         )
@@ -170,7 +201,8 @@ function render() {
   const found = match(path);
   if (found && !found.route.open && !session) return go('login');
   if (found && path === 'login' && session) return go(homeOf(session.role));
-  if (found && found.route.roles && !found.route.roles.includes(session.role)) return go(homeOf(session.role));
+  if (found && found.route.roles && !found.route.roles.includes(session.role))
+    return go(homeOf(session.role));
 
   renderHeader(session, path);
   mount(footer, h('p', {}, t('app.footer')));
@@ -213,12 +245,22 @@ function notFound(section, session) {
     section,
     h('h1', { tabindex: '-1', class: 'page-title' }, t('notFound.title')),
     h('p', {}, t('errors.pageNotFound')),
-    h('p', {}, h('a', { class: 'btn', href: session ? `#/${homeOf(session.role)}` : '#/login' }, t('notFound.home'))),
+    h(
+      'p',
+      {},
+      h(
+        'a',
+        { class: 'btn', href: session ? `#/${homeOf(session.role)}` : '#/login' },
+        t('notFound.home'),
+      ),
+    ),
   );
 }
 
 // Never a blank page: anything that escapes a screen is shown as a banner above it.
-window.addEventListener('error', (event) => main.prepend(errorBanner(event.error ?? event.message)));
+window.addEventListener('error', (event) =>
+  main.prepend(errorBanner(event.error ?? event.message)),
+);
 window.addEventListener('unhandledrejection', (event) => main.prepend(errorBanner(event.reason)));
 
 // The skip link must not touch the hash, which belongs to the router.

@@ -28,19 +28,36 @@ export function errorBanner(error, { onRetry } = {}) {
   const { lead, details } = explain(error);
   // A route still being built (404 "Cannot GET …") or a service that is down (503) is a
   // temporary state, not the person's mistake: a calmer colour than a real error.
-  const temporary = error instanceof ApiError && (error.routeMissing || error.status === 503 || error.status === 0);
+  const temporary =
+    error instanceof ApiError && (error.routeMissing || error.status === 503 || error.status === 0);
   return h(
     'div',
     { class: ['banner', temporary ? 'banner--warning' : 'banner--error'], role: 'alert' },
     h('p', { class: 'banner__lead' }, lead),
     details.length === 1 ? h('p', { class: 'banner__detail' }, details[0]) : null,
-    details.length > 1 ? h('ul', { class: 'banner__detail' }, details.map((d) => h('li', {}, d))) : null,
-    onRetry ? h('button', { type: 'button', class: 'btn btn--small', onClick: onRetry }, t('common.retry')) : null,
+    details.length > 1
+      ? h(
+          'ul',
+          { class: 'banner__detail' },
+          details.map((d) => h('li', {}, d)),
+        )
+      : null,
+    onRetry
+      ? h(
+          'button',
+          { type: 'button', class: 'btn btn--small', onClick: onRetry },
+          t('common.retry'),
+        )
+      : null,
   );
 }
 
 export function notice(kind, ...content) {
-  return h('div', { class: `banner banner--${kind}`, role: kind === 'success' ? 'status' : null }, ...content);
+  return h(
+    'div',
+    { class: `banner banner--${kind}`, role: kind === 'success' ? 'status' : null },
+    ...content,
+  );
 }
 
 export function loading() {
@@ -72,12 +89,21 @@ export function scoreBadge(score) {
     { class: `score score--${String(score.grade).toLowerCase()}` },
     h('strong', { class: 'score__value' }, String(score.value)),
     h('span', { class: 'score__grade' }, String(score.grade)),
-    h('span', { class: 'score__rec' }, tOr(`recommendation.${score.recommendation}`, score.recommendation)),
+    h(
+      'span',
+      { class: 'score__rec' },
+      tOr(`recommendation.${score.recommendation}`, score.recommendation),
+    ),
   );
 }
 
 export function card(title, ...children) {
-  return h('section', { class: 'card' }, title ? h('h2', { class: 'card__title' }, title) : null, ...children);
+  return h(
+    'section',
+    { class: 'card' },
+    title ? h('h2', { class: 'card__title' }, title) : null,
+    ...children,
+  );
 }
 
 /**
@@ -91,7 +117,12 @@ export function facts(rows) {
     rows
       .filter((row) => row && row[1] !== null && row[1] !== undefined && row[1] !== '')
       .map(([label, value, layout]) =>
-        h('div', { class: ['facts__row', layout === 'block' && 'facts__row--block'] }, h('dt', {}, label), h('dd', {}, value)),
+        h(
+          'div',
+          { class: ['facts__row', layout === 'block' && 'facts__row--block'] },
+          h('dt', {}, label),
+          h('dd', {}, value),
+        ),
       ),
   );
 }
@@ -101,16 +132,34 @@ export function facts(rows) {
  * row becomes a small card instead (every cell carries its column name in data-label for the CSS).
  * A row is an array of cells, or { cells, className }.
  */
-export function scrollTable(caption, head, rows, { numeric = [], stack = false, nowrap = false } = {}) {
+export function scrollTable(
+  caption,
+  head,
+  rows,
+  { numeric = [], stack = false, nowrap = false } = {},
+) {
   const cls = (i) => (numeric.includes(i) ? 'num' : null);
   return h(
     'div',
-    { class: ['table-wrap', stack && 'table-wrap--stack', nowrap && 'table-wrap--nowrap'], tabindex: '0', role: 'region', 'aria-label': caption },
+    {
+      class: ['table-wrap', stack && 'table-wrap--stack', nowrap && 'table-wrap--nowrap'],
+      tabindex: '0',
+      role: 'region',
+      'aria-label': caption,
+    },
     h(
       'table',
       { class: stack ? 'table--stack' : null },
       h('caption', { class: 'visually-hidden' }, caption),
-      h('thead', {}, h('tr', {}, head.map((label, i) => h('th', { scope: 'col', class: cls(i) }, label)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          head.map((label, i) => h('th', { scope: 'col', class: cls(i) }, label)),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -118,7 +167,9 @@ export function scrollTable(caption, head, rows, { numeric = [], stack = false, 
           h(
             'tr',
             { class: row.className ?? null },
-            (row.cells ?? row).map((cell, i) => h('td', { class: cls(i), 'data-label': head[i] }, cell)),
+            (row.cells ?? row).map((cell, i) =>
+              h('td', { class: cls(i), 'data-label': head[i] }, cell),
+            ),
           ),
         ),
       ),
@@ -133,15 +184,46 @@ export function pagination({ page, pageSize, total }, onPage) {
   return h(
     'nav',
     { class: 'pager', 'aria-label': t('common.page', { page, pages }) },
-    h('button', { type: 'button', class: 'btn btn--ghost', disabled: page <= 1, onClick: () => onPage(page - 1) }, '← ', t('common.prev')),
-    h('span', { class: 'pager__label' }, t('common.page', { page, pages }), ' · ', t('common.total', { n: total })),
-    h('button', { type: 'button', class: 'btn btn--ghost', disabled: page >= pages, onClick: () => onPage(page + 1) }, t('common.next'), ' →'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn--ghost',
+        disabled: page <= 1,
+        onClick: () => onPage(page - 1),
+      },
+      '← ',
+      t('common.prev'),
+    ),
+    h(
+      'span',
+      { class: 'pager__label' },
+      t('common.page', { page, pages }),
+      ' · ',
+      t('common.total', { n: total }),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn--ghost',
+        disabled: page >= pages,
+        onClick: () => onPage(page + 1),
+      },
+      t('common.next'),
+      ' →',
+    ),
   );
 }
 
 /** The heading every screen starts with; the router moves focus to it after navigation. */
 export function pageTitle(text, ...extra) {
-  return h('header', { class: 'page-head' }, h('h1', { tabindex: '-1', class: 'page-title' }, text), ...extra);
+  return h(
+    'header',
+    { class: 'page-head' },
+    h('h1', { tabindex: '-1', class: 'page-title' }, text),
+    ...extra,
+  );
 }
 
 /**

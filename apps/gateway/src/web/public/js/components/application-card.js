@@ -13,7 +13,11 @@ export function applicationCard(application, { showStatus = false, extra = null 
     h(
       'div',
       { class: 'app-card__main' },
-      h('h2', { class: 'app-card__name' }, h('a', { href: `#/applications/${application.id}` }, e.name ?? application.reference)),
+      h(
+        'h2',
+        { class: 'app-card__name' },
+        h('a', { href: `#/applications/${application.id}` }, e.name ?? application.reference),
+      ),
       h(
         'p',
         { class: 'app-card__meta' },
@@ -30,7 +34,13 @@ export function applicationCard(application, { showStatus = false, extra = null 
         ' · ',
         t('common.months', { n: r.termMonths ?? '?' }),
       ),
-      application.createdAt ? h('p', { class: 'app-card__meta' }, t('queue.since', { date: dateTime(application.createdAt) })) : null,
+      application.createdAt
+        ? h(
+            'p',
+            { class: 'app-card__meta' },
+            t('queue.since', { date: dateTime(application.createdAt) }),
+          )
+        : null,
       showStatus ? h('p', {}, statusBadge(application.status)) : null,
     ),
     h('div', { class: 'app-card__score' }, scoreBadge(application.score)),

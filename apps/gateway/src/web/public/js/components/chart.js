@@ -47,17 +47,35 @@ export function lineChart({ title, points, formatY, tone = 'terracotta' }) {
     ),
   );
   // Date labels at the start, middle and end, so they never overlap on a phone.
-  const labelled = [...new Set([0, Math.floor((valid.length - 1) / 2), valid.length - 1])].filter((i) => i >= 0);
+  const labelled = [...new Set([0, Math.floor((valid.length - 1) / 2), valid.length - 1])].filter(
+    (i) => i >= 0,
+  );
   const xLabels = labelled.map((i) =>
     s(
       'text',
-      { class: 'chart__x', x: x(i), y: H - 8, 'text-anchor': valid.length === 1 ? 'middle' : i === 0 ? 'start' : i === valid.length - 1 ? 'end' : 'middle' },
+      {
+        class: 'chart__x',
+        x: x(i),
+        y: H - 8,
+        'text-anchor':
+          valid.length === 1
+            ? 'middle'
+            : i === 0
+              ? 'start'
+              : i === valid.length - 1
+                ? 'end'
+                : 'middle',
+      },
       date(valid[i].x, 'short'),
     ),
   );
-  const path = valid.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
+  const path = valid
+    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.y).toFixed(1)}`)
+    .join(' ');
   const last = valid[valid.length - 1];
-  const summary = last ? `${title}: ${formatY(valid[0].y, axis.decimals + 1)} → ${formatY(last.y, axis.decimals + 1)}` : title;
+  const summary = last
+    ? `${title}: ${formatY(valid[0].y, axis.decimals + 1)} → ${formatY(last.y, axis.decimals + 1)}`
+    : title;
 
   return h(
     'figure',
@@ -65,12 +83,19 @@ export function lineChart({ title, points, formatY, tone = 'terracotta' }) {
     h('figcaption', { class: 'chart__title' }, title),
     s(
       'svg',
-      { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': summary, preserveAspectRatio: 'xMidYMid meet' },
+      {
+        viewBox: `0 0 ${W} ${H}`,
+        role: 'img',
+        'aria-label': summary,
+        preserveAspectRatio: 'xMidYMid meet',
+      },
       s('title', {}, summary),
       grid,
       valid.length > 1 ? s('path', { class: 'chart__line', d: path }) : null,
       // Dots only when there are few points; a long history reads better as a plain line.
-      valid.length <= 40 ? valid.map((p, i) => s('circle', { class: 'chart__dot', cx: x(i), cy: y(p.y), r: 3 })) : null,
+      valid.length <= 40
+        ? valid.map((p, i) => s('circle', { class: 'chart__dot', cx: x(i), cy: y(p.y), r: 3 }))
+        : null,
       xLabels,
     ),
   );

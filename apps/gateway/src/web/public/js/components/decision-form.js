@@ -23,7 +23,10 @@ export function decisionForm(application, { second, onDone }) {
   const choice = radios({
     legend: t('decide.decision'),
     name: `decision-${application.id}`,
-    options: (second ? ['approve', 'reject'] : ['approve', 'reject', 'request_info']).map((d) => [d, t(`decide.${d}`)]),
+    options: (second ? ['approve', 'reject'] : ['approve', 'reject', 'request_info']).map((d) => [
+      d,
+      t(`decide.${d}`),
+    ]),
     value: 'approve',
   });
   const amount = field({
@@ -61,7 +64,9 @@ export function decisionForm(application, { second, onDone }) {
     const approving = choice.value === 'approve';
     approveOnly.hidden = second || !approving;
     reason.input.required = !approving;
-    reasonHint.textContent = t(approving ? 'decide.reasonHintOptional' : 'decide.reasonHintRequired');
+    reasonHint.textContent = t(
+      approving ? 'decide.reasonHintOptional' : 'decide.reasonHintRequired',
+    );
   }
   choice.inputs.forEach((input) => input.addEventListener('change', sync));
   sync();
@@ -105,9 +110,27 @@ export function decisionForm(application, { second, onDone }) {
     }
     try {
       const updated = await submitter.run((key) =>
-        api(`/applications/${application.id}/decision`, { method: 'POST', body, idempotencyKey: key }),
+        api(`/applications/${application.id}/decision`, {
+          method: 'POST',
+          body,
+          idempotencyKey: key,
+        }),
       );
-      if (updated) onDone(updated, notice('success', h('p', {}, t('decide.done', { ref: updated.reference ?? application.reference, status: tOr(`status.${updated.status}`, updated.status) }))));
+      if (updated)
+        onDone(
+          updated,
+          notice(
+            'success',
+            h(
+              'p',
+              {},
+              t('decide.done', {
+                ref: updated.reference ?? application.reference,
+                status: tOr(`status.${updated.status}`, updated.status),
+              }),
+            ),
+          ),
+        );
     } catch (error) {
       mount(feedback, errorBanner(error));
     }

@@ -11,7 +11,11 @@ import { scrollTable } from '../ui.js';
 export function nextInstallment(loan) {
   const schedule = loan?.schedule ?? [];
   const named = loan?.nextInstallment?.number;
-  return (named && schedule.find((line) => line.number === named)) || schedule.find((line) => line.status !== 'paid') || null;
+  return (
+    (named && schedule.find((line) => line.number === named)) ||
+    schedule.find((line) => line.status !== 'paid') ||
+    null
+  );
 }
 
 /** What is owed on the next installment: the API's figure when given, else installment − paid. */
@@ -30,7 +34,11 @@ export function dueOf(line) {
 }
 
 function installmentBadge(status) {
-  return h('span', { class: `badge badge--inst-${status}` }, tOr(`installmentStatus.${status}`, status));
+  return h(
+    'span',
+    { class: `badge badge--inst-${status}` },
+    tOr(`installmentStatus.${status}`, status),
+  );
 }
 
 export function familySchedule(loan) {
@@ -43,7 +51,10 @@ export function familySchedule(loan) {
       const partlyPaid = compareMoney(paidOf(line), '0') > 0 && line.status !== 'paid';
       return h(
         'li',
-        { class: ['schedule__row', `schedule__row--${line.status}`, isNext && 'is-next'], 'aria-current': isNext ? 'step' : null },
+        {
+          class: ['schedule__row', `schedule__row--${line.status}`, isNext && 'is-next'],
+          'aria-current': isNext ? 'step' : null,
+        },
         h(
           'div',
           { class: 'schedule__when' },
@@ -54,7 +65,13 @@ export function familySchedule(loan) {
           'div',
           { class: 'schedule__amount' },
           h('strong', {}, money(line.installment)),
-          partlyPaid ? h('span', { class: 'schedule__paid' }, t('family.paidSoFar', { amount: money(paidOf(line)) })) : null,
+          partlyPaid
+            ? h(
+                'span',
+                { class: 'schedule__paid' },
+                t('family.paidSoFar', { amount: money(paidOf(line)) }),
+              )
+            : null,
           installmentBadge(line.status),
         ),
       );
@@ -66,11 +83,21 @@ export function staffSchedule(loan) {
   const next = nextInstallment(loan);
   return scrollTable(
     t('loan.schedule'),
-    [t('loan.number'), t('loan.dueDate'), t('loan.principal'), t('loan.interest'), t('loan.installment'), t('loan.paid'), t('loan.status')],
+    [
+      t('loan.number'),
+      t('loan.dueDate'),
+      t('loan.principal'),
+      t('loan.interest'),
+      t('loan.installment'),
+      t('loan.paid'),
+      t('loan.status'),
+    ],
     (loan.schedule ?? []).map((line) => ({
       className: line === next ? 'is-next' : null,
       cells: [
-        line === next ? h('span', {}, String(line.number), ' ', h('span', { class: 'tag' }, t('loan.next'))) : String(line.number),
+        line === next
+          ? h('span', {}, String(line.number), ' ', h('span', { class: 'tag' }, t('loan.next')))
+          : String(line.number),
         date(line.dueDate),
         money(line.principal),
         money(line.interest),

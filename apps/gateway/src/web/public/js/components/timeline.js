@@ -24,11 +24,17 @@ export function timeline(entries, { audience, status, shownElsewhere = null }) {
   const items = list.map((entry, index) => {
     // System notes ("Scored 55 (C)…") are internal and in English; a family sees people's notes.
     // `shownElsewhere`: a note the page already shows in large type, not to be repeated here.
-    const showNote = entry.note && (audience === 'staff' || entry.by !== 'system') && entry.note !== shownElsewhere;
+    const showNote =
+      entry.note &&
+      (audience === 'staff' || entry.by !== 'system') &&
+      entry.note !== shownElsewhere;
     const isCurrent = index === lastIndex;
     return h(
       'li',
-      { class: ['timeline__item', `timeline__item--${entry.status}`, isCurrent && 'is-current'], 'aria-current': isCurrent ? 'step' : null },
+      {
+        class: ['timeline__item', `timeline__item--${entry.status}`, isCurrent && 'is-current'],
+        'aria-current': isCurrent ? 'step' : null,
+      },
       h('span', { class: 'timeline__dot', 'aria-hidden': 'true' }),
       h(
         'div',
@@ -44,14 +50,16 @@ export function timeline(entries, { audience, status, shownElsewhere = null }) {
           ? h(
               'blockquote',
               { class: 'timeline__note' },
-              audience === 'family' ? h('p', { class: 'timeline__note-label' }, t('family.noteFromOfficer')) : null,
+              audience === 'family'
+                ? h('p', { class: 'timeline__note-label' }, t('family.noteFromOfficer'))
+                : null,
               h('p', {}, entry.note),
             )
           : null,
       ),
     );
   });
-  const ahead = audience === 'family' ? AHEAD[status] ?? [] : [];
+  const ahead = audience === 'family' ? (AHEAD[status] ?? []) : [];
   ahead.forEach((step, i) =>
     items.push(
       h(

@@ -10,14 +10,22 @@ import { card, errorBanner, facts, loading, pageTitle, scoreBadge, statusBadge }
 
 export async function render(root, ctx, flashNode = null) {
   const body = h('div', {}, loading());
-  mount(root, h('p', { class: 'back' }, h('a', { href: backHref(ctx) }, '← ', t('common.back'))), body);
+  mount(
+    root,
+    h('p', { class: 'back' }, h('a', { href: backHref(ctx) }, '← ', t('common.back'))),
+    body,
+  );
   try {
     const application = await api(`/applications/${encodeURIComponent(ctx.params.id)}`);
     if (!ctx.isCurrent()) return;
     mount(body, detail(application, ctx, flashNode, root));
     body.querySelector('h1')?.focus();
   } catch (error) {
-    mount(body, pageTitle(t('detail.title', { ref: '' })), errorBanner(error, { onRetry: () => render(root, ctx) }));
+    mount(
+      body,
+      pageTitle(t('detail.title', { ref: '' })),
+      errorBanner(error, { onRetry: () => render(root, ctx) }),
+    );
   }
 }
 
@@ -33,7 +41,13 @@ export function reasonsList(reasons) {
     'ul',
     { class: 'reasons' },
     reasons.map((code) =>
-      h('li', {}, h('span', { class: 'tag mono' }, code), ' ', tOr(`reasons.${code}`, t('reasons.unknown', { code }))),
+      h(
+        'li',
+        {},
+        h('span', { class: 'tag mono' }, code),
+        ' ',
+        tOr(`reasons.${code}`, t('reasons.unknown', { code })),
+      ),
     ),
   );
 }
@@ -43,11 +57,22 @@ function scoreCard(score) {
   const negative = String(score.netSurplus ?? '').startsWith('-');
   return card(
     t('detail.score'),
-    h('div', { class: 'score-head' }, scoreBadge(score), h('span', { class: 'muted' }, t('detail.scoreOf', { value: score.value }))),
+    h(
+      'div',
+      { class: 'score-head' },
+      scoreBadge(score),
+      h('span', { class: 'muted' }, t('detail.scoreOf', { value: score.value })),
+    ),
     facts([
       [t('detail.installment'), money(score.installment)],
-      [t('detail.netSurplus'), h('span', { class: negative ? 'negative' : null }, money(score.netSurplus))],
-      [[t('detail.maxAffordable'), h('br'), h('small', {}, t('detail.maxAffordableHint'))], money(score.maxAffordableAmount)],
+      [
+        t('detail.netSurplus'),
+        h('span', { class: negative ? 'negative' : null }, money(score.netSurplus)),
+      ],
+      [
+        [t('detail.maxAffordable'), h('br'), h('small', {}, t('detail.maxAffordableHint'))],
+        money(score.maxAffordableAmount),
+      ],
     ]),
     h('h3', { class: 'subhead' }, t('detail.reasons')),
     reasonsList(score.reasons),
@@ -70,10 +95,14 @@ function decisionCard(decision) {
     ),
     facts([
       decision.amount ? [t('detail.amount'), money(decision.amount)] : null,
-      decision.termMonths ? [t('detail.term'), t('common.months', { n: decision.termMonths })] : null,
+      decision.termMonths
+        ? [t('detail.term'), t('common.months', { n: decision.termMonths })]
+        : null,
       decision.reason ? [t('decide.reason'), decision.reason, 'block'] : null,
     ]),
-    decision.secondApprovalBy ? h('p', {}, t('detail.secondApprovalBy', { by: decision.secondApprovalBy })) : null,
+    decision.secondApprovalBy
+      ? h('p', {}, t('detail.secondApprovalBy', { by: decision.secondApprovalBy }))
+      : null,
   );
 }
 
@@ -84,14 +113,21 @@ function detail(application, ctx, flashNode, root) {
   const showForm = canDecide(ctx.session.role, application);
   // After a decision the answer is the updated application: draw it again with the outcome on top.
   const rerender = (updated, message) => {
-    mount(root, h('p', { class: 'back' }, h('a', { href: backHref(ctx) }, '← ', t('common.back'))), detail(updated, ctx, message, root));
+    mount(
+      root,
+      h('p', { class: 'back' }, h('a', { href: backHref(ctx) }, '← ', t('common.back'))),
+      detail(updated, ctx, message, root),
+    );
     root.querySelector('h1')?.focus();
   };
 
   return h(
     'div',
     {},
-    pageTitle(t('detail.title', { ref: application.reference }), h('p', {}, statusBadge(application.status))),
+    pageTitle(
+      t('detail.title', { ref: application.reference }),
+      h('p', {}, statusBadge(application.status)),
+    ),
     flashNode,
     h(
       'div',
@@ -140,12 +176,31 @@ function detail(application, ctx, flashNode, root) {
       h(
         'div',
         { class: 'grid__side' },
-        showForm ? decisionForm(application, { second: application.status === 'awaiting_second_approval', onDone: rerender }) : null,
+        showForm
+          ? decisionForm(application, {
+              second: application.status === 'awaiting_second_approval',
+              onDone: rerender,
+            })
+          : null,
         decisionCard(application.decision),
         application.loanId
-          ? card(t('detail.loan'), h('p', {}, h('a', { class: 'btn', href: `#/loans/${application.loanId}` }, t('detail.seeLoan'))))
+          ? card(
+              t('detail.loan'),
+              h(
+                'p',
+                {},
+                h(
+                  'a',
+                  { class: 'btn', href: `#/loans/${application.loanId}` },
+                  t('detail.seeLoan'),
+                ),
+              ),
+            )
           : null,
-        card(t('detail.timeline'), timeline(application.timeline, { audience: 'staff', status: application.status })),
+        card(
+          t('detail.timeline'),
+          timeline(application.timeline, { audience: 'staff', status: application.status }),
+        ),
       ),
     ),
   );

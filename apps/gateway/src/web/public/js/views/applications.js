@@ -6,7 +6,17 @@ import { money } from '../format.js';
 import { field } from '../forms.js';
 import { t, tOr } from '../i18n.js';
 import { h, mount } from '../render.js';
-import { errorBanner, filterBox, loading, notice, pageTitle, pagination, scoreBadge, scrollTable, statusBadge } from '../ui.js';
+import {
+  errorBanner,
+  filterBox,
+  loading,
+  notice,
+  pageTitle,
+  pagination,
+  scoreBadge,
+  scrollTable,
+  statusBadge,
+} from '../ui.js';
 
 const PAGE_SIZE = 25;
 
@@ -14,9 +24,24 @@ export async function render(root, ctx) {
   const q = ctx.query;
   const page = Math.max(1, Number.parseInt(q.page, 10) || 1);
 
-  const status = field({ label: t('list.status'), name: 'status', value: q.status ?? '', options: [['', t('common.all')], ...STATUSES.map((s) => [s, t(`status.${s}`)])] });
-  const chain = field({ label: t('list.valueChain'), name: 'valueChain', value: q.valueChain ?? '', options: [['', t('common.all')], ...VALUE_CHAINS.map((v) => [v, t(`valueChain.${v}`)])] });
-  const municipality = field({ label: t('list.municipality'), name: 'municipality', value: q.municipality ?? '', list: 'municipalities' });
+  const status = field({
+    label: t('list.status'),
+    name: 'status',
+    value: q.status ?? '',
+    options: [['', t('common.all')], ...STATUSES.map((s) => [s, t(`status.${s}`)])],
+  });
+  const chain = field({
+    label: t('list.valueChain'),
+    name: 'valueChain',
+    value: q.valueChain ?? '',
+    options: [['', t('common.all')], ...VALUE_CHAINS.map((v) => [v, t(`valueChain.${v}`)])],
+  });
+  const municipality = field({
+    label: t('list.municipality'),
+    name: 'municipality',
+    value: q.municipality ?? '',
+    list: 'municipalities',
+  });
   const filters = h(
     'form',
     { class: 'filters', role: 'search' },
@@ -24,11 +49,20 @@ export async function render(root, ctx) {
     chain.el,
     municipality.el,
     municipalityList('municipalities'),
-    h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'btn btn--primary' }, t('common.filter')), h('a', { class: 'btn btn--ghost', href: '#/applications' }, t('common.clear'))),
+    h(
+      'div',
+      { class: 'filters__actions' },
+      h('button', { type: 'submit', class: 'btn btn--primary' }, t('common.filter')),
+      h('a', { class: 'btn btn--ghost', href: '#/applications' }, t('common.clear')),
+    ),
   );
   filters.addEventListener('submit', (event) => {
     event.preventDefault();
-    ctx.go('applications', { status: status.input.value, valueChain: chain.input.value, municipality: municipality.input.value.trim() });
+    ctx.go('applications', {
+      status: status.input.value,
+      valueChain: chain.input.value,
+      municipality: municipality.input.value.trim(),
+    });
   });
 
   const body = h('div', {}, loading());
@@ -36,7 +70,13 @@ export async function render(root, ctx) {
   mount(root, pageTitle(t('list.title')), filterBox(filters, active), body);
   try {
     const result = await api('/applications', {
-      query: { status: q.status, valueChain: q.valueChain, municipality: q.municipality, page, pageSize: PAGE_SIZE },
+      query: {
+        status: q.status,
+        valueChain: q.valueChain,
+        municipality: q.municipality,
+        page,
+        pageSize: PAGE_SIZE,
+      },
     });
     const items = result?.items ?? [];
     if (items.length === 0) return mount(body, notice('info', h('p', {}, t('common.empty'))));
@@ -44,7 +84,15 @@ export async function render(root, ctx) {
       body,
       scrollTable(
         t('list.title'),
-        [t('list.reference'), t('list.family'), t('list.municipality'), t('list.valueChain'), t('list.amount'), t('list.status'), t('queue.score')],
+        [
+          t('list.reference'),
+          t('list.family'),
+          t('list.municipality'),
+          t('list.valueChain'),
+          t('list.amount'),
+          t('list.status'),
+          t('queue.score'),
+        ],
         items.map((a) => [
           h('a', { href: `#/applications/${a.id}`, class: 'mono' }, a.reference),
           a.enterprise?.name ?? '',
@@ -56,7 +104,10 @@ export async function render(root, ctx) {
         ]),
         { numeric: [4], stack: true },
       ),
-      pagination({ page, pageSize: result.pageSize ?? PAGE_SIZE, total: result.total ?? items.length }, (p) => ctx.go('applications', { ...q, page: p })),
+      pagination(
+        { page, pageSize: result.pageSize ?? PAGE_SIZE, total: result.total ?? items.length },
+        (p) => ctx.go('applications', { ...q, page: p }),
+      ),
     );
   } catch (error) {
     mount(body, errorBanner(error, { onRetry: () => render(root, ctx) }));

@@ -13,11 +13,19 @@ const PAGE_SIZE = 20;
 export async function render(root, ctx, flashNode = null) {
   const page = Math.max(1, Number.parseInt(ctx.query.page, 10) || 1);
   const body = h('div', {}, loading());
-  mount(root, pageTitle(t('approvals.title'), h('p', { class: 'muted' }, t('approvals.intro'))), flashNode, body);
+  mount(
+    root,
+    pageTitle(t('approvals.title'), h('p', { class: 'muted' }, t('approvals.intro'))),
+    flashNode,
+    body,
+  );
   try {
-    const result = await api('/applications', { query: { status: 'awaiting_second_approval', page, pageSize: PAGE_SIZE } });
+    const result = await api('/applications', {
+      query: { status: 'awaiting_second_approval', page, pageSize: PAGE_SIZE },
+    });
     const items = result?.items ?? [];
-    if (items.length === 0 && page === 1) return mount(body, notice('success', h('p', {}, t('approvals.empty'))));
+    if (items.length === 0 && page === 1)
+      return mount(body, notice('success', h('p', {}, t('approvals.empty'))));
     mount(
       body,
       h(
@@ -26,7 +34,15 @@ export async function render(root, ctx, flashNode = null) {
         items.map((application) => {
           const d = application.decision;
           const first = d
-            ? h('p', { class: 'app-card__first' }, t('decide.firstApproval', { by: d.by ?? '', amount: money(d.amount ?? application.request?.amount), n: d.termMonths ?? application.request?.termMonths }))
+            ? h(
+                'p',
+                { class: 'app-card__first' },
+                t('decide.firstApproval', {
+                  by: d.by ?? '',
+                  amount: money(d.amount ?? application.request?.amount),
+                  n: d.termMonths ?? application.request?.termMonths,
+                }),
+              )
             : null;
           const decide = h(
             'details',
@@ -38,10 +54,15 @@ export async function render(root, ctx, flashNode = null) {
               onDone: (updated, message) => render(root, ctx, message),
             }),
           );
-          return applicationCard(application, { extra: h('div', { class: 'app-card__extra' }, first, decide) });
+          return applicationCard(application, {
+            extra: h('div', { class: 'app-card__extra' }, first, decide),
+          });
         }),
       ),
-      pagination({ page, pageSize: result.pageSize ?? PAGE_SIZE, total: result.total ?? items.length }, (p) => ctx.go('approvals', { page: p })),
+      pagination(
+        { page, pageSize: result.pageSize ?? PAGE_SIZE, total: result.total ?? items.length },
+        (p) => ctx.go('approvals', { page: p }),
+      ),
     );
   } catch (error) {
     mount(body, errorBanner(error, { onRetry: () => render(root, ctx) }));

@@ -18,7 +18,7 @@ export async function render(root, ctx) {
     if (ctx.isCurrent()) mount(body, errorBanner(error, { onRetry: () => render(root, ctx) }));
     return;
   }
-  const list = Array.isArray(applications) ? applications : applications?.items ?? [];
+  const list = Array.isArray(applications) ? applications : (applications?.items ?? []);
   if (list.length === 0) return mount(body, notice('info', h('p', {}, t('family.none'))));
 
   const [latest, ...older] = list; // newest first
@@ -40,15 +40,18 @@ export async function render(root, ctx) {
 function currentNote(application) {
   const entries = application.timeline ?? [];
   const last = entries[entries.length - 1];
-  if (last && last.status === application.status && last.note && last.by !== 'system') return last.note;
-  if (['info_requested', 'rejected'].includes(application.status)) return application.decision?.reason ?? null;
+  if (last && last.status === application.status && last.note && last.by !== 'system')
+    return last.note;
+  if (['info_requested', 'rejected'].includes(application.status))
+    return application.decision?.reason ?? null;
   return null;
 }
 
 function applicationPanel(application, { compact = false } = {}) {
   const { status, request = {}, decision } = application;
   const note = currentNote(application);
-  const showCallout = Boolean(note) && ['info_requested', 'rejected', 'waitlisted'].includes(status);
+  const showCallout =
+    Boolean(note) && ['info_requested', 'rejected', 'waitlisted'].includes(status);
   const approved = decision && decision.decision === 'approve';
   const loanBox = h('div', {});
   if (application.loanId) loadLoan(loanBox, application.loanId);
@@ -56,20 +59,38 @@ function applicationPanel(application, { compact = false } = {}) {
   return h(
     'article',
     { class: ['card', 'status-card', `status-card--${status}`, compact && 'status-card--compact'] },
-    h('p', { class: 'status-card__ref' }, t('family.reference'), ' ', h('strong', {}, application.reference)),
+    h(
+      'p',
+      { class: 'status-card__ref' },
+      t('family.reference'),
+      ' ',
+      h('strong', {}, application.reference),
+    ),
     h('p', { class: 'status-card__status' }, statusBadge(status)),
     h('p', { class: 'status-card__help' }, t(`statusHelp.${status}`)),
     showCallout
-      ? h('div', { class: 'callout' }, h('p', { class: 'callout__label' }, t('family.noteFromOfficer')), h('p', {}, note))
+      ? h(
+          'div',
+          { class: 'callout' },
+          h('p', { class: 'callout__label' }, t('family.noteFromOfficer')),
+          h('p', {}, note),
+        )
       : null,
     facts([
       [t('family.requested'), money(request.amount)],
       approved && decision.amount ? [t('family.approvedAmount'), money(decision.amount)] : null,
-      [t('family.term'), t('common.months', { n: (approved && decision.termMonths) || request.termMonths })],
+      [
+        t('family.term'),
+        t('common.months', { n: (approved && decision.termMonths) || request.termMonths }),
+      ],
       request.purpose ? [t('family.purpose'), request.purpose, 'block'] : null,
     ]),
     h('h2', { class: 'section-title' }, t('family.timelineTitle')),
-    timeline(application.timeline, { audience: 'family', status, shownElsewhere: showCallout ? note : null }),
+    timeline(application.timeline, {
+      audience: 'family',
+      status,
+      shownElsewhere: showCallout ? note : null,
+    }),
     loanBox,
   );
 }
@@ -84,7 +105,9 @@ async function loadLoan(box, loanId) {
     mount(
       box,
       h('h2', { class: 'section-title' }, t('family.loanTitle')),
-      error.status === 404 || error.status === 503 ? notice('info', h('p', {}, t('family.loanUnavailable'))) : errorBanner(error, { onRetry: () => loadLoan(box, loanId) }),
+      error.status === 404 || error.status === 503
+        ? notice('info', h('p', {}, t('family.loanUnavailable')))
+        : errorBanner(error, { onRetry: () => loadLoan(box, loanId) }),
     );
   }
 }
@@ -99,7 +122,10 @@ function familyLoan(loan) {
     closed
       ? notice('success', h('p', {}, t('family.repaid')))
       : dpd > 0
-        ? notice('warning', h('p', {}, dpd === 1 ? t('family.pastDueOne') : t('family.pastDue', { n: dpd })))
+        ? notice(
+            'warning',
+            h('p', {}, dpd === 1 ? t('family.pastDueOne') : t('family.pastDue', { n: dpd })),
+          )
         : notice('success', h('p', {}, t('family.upToDate'))),
     next && !closed
       ? h(
@@ -107,12 +133,21 @@ function familyLoan(loan) {
           { class: ['next-installment', next.status === 'overdue' && 'next-installment--overdue'] },
           h('p', { class: 'next-installment__label' }, t('family.nextInstallment')),
           h('p', { class: 'next-installment__amount' }, money(nextAmountDue(loan, next))),
-          h('p', { class: 'next-installment__date' }, t('family.dueOn', { date: date(next.dueDate, 'long') })),
+          h(
+            'p',
+            { class: 'next-installment__date' },
+            t('family.dueOn', { date: date(next.dueDate, 'long') }),
+          ),
         )
       : null,
     facts([
-      [t('family.outstanding'), h('strong', { class: 'big-figure' }, money(loan.outstandingPrincipal))],
-      compareMoney(loan.moratoryInterestDue ?? '0', '0') > 0 ? [t('family.moratoryDue'), money(loan.moratoryInterestDue)] : null,
+      [
+        t('family.outstanding'),
+        h('strong', { class: 'big-figure' }, money(loan.outstandingPrincipal)),
+      ],
+      compareMoney(loan.moratoryInterestDue ?? '0', '0') > 0
+        ? [t('family.moratoryDue'), money(loan.moratoryInterestDue)]
+        : null,
     ]),
     h('h3', { class: 'section-title' }, t('family.scheduleTitle')),
     familySchedule(loan),

@@ -44,7 +44,18 @@ function meter(label, part, whole, tone) {
   return h(
     'div',
     { class: 'meter' },
-    h('div', { class: 'meter__track', role: 'img', 'aria-label': `${label}: ${Math.round(ratio * 100)} %` }, h('div', { class: `meter__fill meter__fill--${level}`, style: `width: ${(ratio * 100).toFixed(1)}%` })),
+    h(
+      'div',
+      {
+        class: 'meter__track',
+        role: 'img',
+        'aria-label': `${label}: ${Math.round(ratio * 100)} %`,
+      },
+      h('div', {
+        class: `meter__fill meter__fill--${level}`,
+        style: `width: ${(ratio * 100).toFixed(1)}%`,
+      }),
+    ),
   );
 }
 
@@ -57,8 +68,30 @@ function fundsView(funds) {
     { class: 'grid grid--three' },
     card(
       t('funds.guarantee'),
-      h('div', { class: 'kpis' }, h('div', { class: 'kpi' }, h('p', { class: 'kpi__label' }, t('funds.headroom')), h('p', { class: 'kpi__value' }, money(g.headroom)))),
-      h('p', { class: 'meter__label' }, t('funds.leverage'), ': ', h('strong', {}, t('funds.leverageOf', { value: decimal(g.leverage), limit: decimal(g.leverageLimit).replace(/\.?0+$/, '') }))),
+      h(
+        'div',
+        { class: 'kpis' },
+        h(
+          'div',
+          { class: 'kpi' },
+          h('p', { class: 'kpi__label' }, t('funds.headroom')),
+          h('p', { class: 'kpi__value' }, money(g.headroom)),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'meter__label' },
+        t('funds.leverage'),
+        ': ',
+        h(
+          'strong',
+          {},
+          t('funds.leverageOf', {
+            value: decimal(g.leverage),
+            limit: decimal(g.leverageLimit).replace(/\.?0+$/, ''),
+          }),
+        ),
+      ),
       meter(t('funds.leverage'), g.leverage, g.leverageLimit),
       facts([
         [t('funds.capital'), money(g.capital)],
@@ -71,8 +104,25 @@ function fundsView(funds) {
     ),
     card(
       t('funds.innovation'),
-      h('div', { class: 'kpis' }, h('div', { class: 'kpi' }, h('p', { class: 'kpi__label' }, t('funds.available')), h('p', { class: 'kpi__value' }, money(i.available)))),
-      h('p', { class: 'meter__label' }, t('funds.committed'), ': ', h('strong', {}, money(i.committed)), ' / ', money(i.budget)),
+      h(
+        'div',
+        { class: 'kpis' },
+        h(
+          'div',
+          { class: 'kpi' },
+          h('p', { class: 'kpi__label' }, t('funds.available')),
+          h('p', { class: 'kpi__value' }, money(i.available)),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'meter__label' },
+        t('funds.committed'),
+        ': ',
+        h('strong', {}, money(i.committed)),
+        ' / ',
+        money(i.budget),
+      ),
       meter(t('funds.committed'), i.committed, i.budget),
       facts([
         [t('funds.budget'), money(i.budget)],
@@ -82,7 +132,16 @@ function fundsView(funds) {
     ),
     card(
       t('funds.lendingPool'),
-      h('div', { class: 'kpis' }, h('div', { class: 'kpi' }, h('p', { class: 'kpi__label' }, t('funds.poolOutstanding')), h('p', { class: 'kpi__value' }, money(p.outstanding)))),
+      h(
+        'div',
+        { class: 'kpis' },
+        h(
+          'div',
+          { class: 'kpi' },
+          h('p', { class: 'kpi__label' }, t('funds.poolOutstanding')),
+          h('p', { class: 'kpi__value' }, money(p.outstanding)),
+        ),
+      ),
       facts([
         [t('funds.poolDisbursed'), money(p.disbursed)],
         [t('funds.repaidPrincipal'), money(p.repaidPrincipal)],
@@ -93,23 +152,41 @@ function fundsView(funds) {
 
 function topUpForm(title, path, redraw) {
   const amount = field({ label: t('funds.amount'), name: 'amount', kind: 'money', required: true });
-  const reference = field({ label: t('funds.reference'), name: 'reference', required: true, maxlength: '200', autocomplete: 'off' });
+  const reference = field({
+    label: t('funds.reference'),
+    name: 'reference',
+    required: true,
+    maxlength: '200',
+    autocomplete: 'off',
+  });
   const feedback = h('div', {});
   const button = submitButton(t('funds.submit'));
   // Adding capital twice by a double tap would be a real mistake: one key per form, renewed
   // only after a success (a new top-up) or a refusal.
   const submitter = idempotentSubmitter(button, t('funds.submitting'));
-  const form = h('form', { class: 'form', novalidate: true }, amount.el, reference.el, feedback, h('div', { class: 'form__actions' }, button));
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    amount.el,
+    reference.el,
+    feedback,
+    h('div', { class: 'form__actions' }, button),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     mount(feedback);
-    const body = { amount: normalizeMoneyInput(amount.input.value), reference: reference.input.value.trim() };
+    const body = {
+      amount: normalizeMoneyInput(amount.input.value),
+      reference: reference.input.value.trim(),
+    };
     amount.setError(body.amount ? null : t('newApp.bad.money'));
     reference.setError(body.reference ? null : t('newApp.bad.required'));
     if (!body.amount) return amount.input.focus();
     if (!body.reference) return reference.input.focus();
     try {
-      const funds = await submitter.run((key) => api(path, { method: 'POST', body, idempotencyKey: key }));
+      const funds = await submitter.run((key) =>
+        api(path, { method: 'POST', body, idempotencyKey: key }),
+      );
       if (!funds) return;
       submitter.renewKey();
       form.reset();

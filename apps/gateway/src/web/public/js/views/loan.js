@@ -5,7 +5,16 @@ import { field, idempotentSubmitter, submitButton } from '../forms.js';
 import { t } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { staffSchedule } from '../components/schedule.js';
-import { card, classificationBadge, errorBanner, facts, loading, loanStatusBadge, notice, pageTitle } from '../ui.js';
+import {
+  card,
+  classificationBadge,
+  errorBanner,
+  facts,
+  loading,
+  loanStatusBadge,
+  notice,
+  pageTitle,
+} from '../ui.js';
 import { loanLabel } from './loans.js';
 
 const CAN_REPAY = ['loan_officer', 'admin'];
@@ -19,7 +28,11 @@ export async function render(root, ctx) {
     draw(body, loan, ctx, null);
     body.querySelector('h1')?.focus();
   } catch (error) {
-    mount(body, pageTitle(t('loan.title')), errorBanner(error, { onRetry: () => render(root, ctx) }));
+    mount(
+      body,
+      pageTitle(t('loan.title')),
+      errorBanner(error, { onRetry: () => render(root, ctx) }),
+    );
   }
 }
 
@@ -28,7 +41,10 @@ function draw(body, loan, ctx, flashNode) {
   const dpd = Number(loan.daysPastDue) || 0;
   mount(
     body,
-    pageTitle(loanLabel(loan), h('p', {}, loanStatusBadge(loan.status), ' ', classificationBadge(loan.classification))),
+    pageTitle(
+      loanLabel(loan),
+      h('p', {}, loanStatusBadge(loan.status), ' ', classificationBadge(loan.classification)),
+    ),
     flashNode,
     h(
       'div',
@@ -38,7 +54,12 @@ function draw(body, loan, ctx, flashNode) {
         { class: 'grid__main' },
         card(
           null,
-          h('div', { class: 'kpis' }, kpi(t('loans.outstanding'), money(loan.outstandingPrincipal)), kpi(t('loans.dpd'), String(dpd), dpd > 0 ? 'warn' : null)),
+          h(
+            'div',
+            { class: 'kpis' },
+            kpi(t('loans.outstanding'), money(loan.outstandingPrincipal)),
+            kpi(t('loans.dpd'), String(dpd), dpd > 0 ? 'warn' : null),
+          ),
           facts([
             [t('loans.principal'), money(loan.principal)],
             [t('loan.tea'), percent(loan.tea)],
@@ -48,11 +69,24 @@ function draw(body, loan, ctx, flashNode) {
             [t('loan.guaranteeFee'), money(loan.guaranteeFee)],
             [t('loan.grant'), money(loan.grant)],
             // Fields some loan services add to API.md's shape; shown when present.
-            loan.moratoryInterestDue !== undefined ? [t('loan.moratoryDue'), money(loan.moratoryInterestDue)] : null,
-            loan.nextInstallment ? [t('loan.nextDue'), `${money(loan.nextInstallment.amountDue)} · ${date(loan.nextInstallment.dueDate)}`] : null,
+            loan.moratoryInterestDue !== undefined
+              ? [t('loan.moratoryDue'), money(loan.moratoryInterestDue)]
+              : null,
+            loan.nextInstallment
+              ? [
+                  t('loan.nextDue'),
+                  `${money(loan.nextInstallment.amountDue)} · ${date(loan.nextInstallment.dueDate)}`,
+                ]
+              : null,
             loan.asOf ? [t('loan.asOf'), date(loan.asOf)] : null,
           ]),
-          loan.applicationId ? h('p', {}, h('a', { href: `#/applications/${loan.applicationId}` }, t('loan.application'))) : null,
+          loan.applicationId
+            ? h(
+                'p',
+                {},
+                h('a', { href: `#/applications/${loan.applicationId}` }, t('loan.application')),
+              )
+            : null,
         ),
       ),
       h(
@@ -79,7 +113,12 @@ async function afterRepayment(body, previous, result, ctx) {
 }
 
 function kpi(label, value, tone = null) {
-  return h('div', { class: ['kpi', tone && `kpi--${tone}`] }, h('p', { class: 'kpi__label' }, label), h('p', { class: 'kpi__value' }, value));
+  return h(
+    'div',
+    { class: ['kpi', tone && `kpi--${tone}`] },
+    h('p', { class: 'kpi__label' }, label),
+    h('p', { class: 'kpi__value' }, value),
+  );
 }
 
 function allocationNotice(result) {
@@ -98,12 +137,33 @@ function allocationNotice(result) {
 
 function repaymentForm(loan, onDone) {
   const amount = field({ label: t('loan.amount'), name: 'amount', kind: 'money', required: true });
-  const paidOn = field({ label: t('loan.paidOn'), name: 'paidOn', type: 'date', required: true, value: todayInLima() });
-  const externalRef = field({ label: t('loan.externalRef'), name: 'externalRef', required: true, maxlength: '120', autocomplete: 'off', hint: t('loan.externalRefHint') });
+  const paidOn = field({
+    label: t('loan.paidOn'),
+    name: 'paidOn',
+    type: 'date',
+    required: true,
+    value: todayInLima(),
+  });
+  const externalRef = field({
+    label: t('loan.externalRef'),
+    name: 'externalRef',
+    required: true,
+    maxlength: '120',
+    autocomplete: 'off',
+    hint: t('loan.externalRefHint'),
+  });
   const feedback = h('div', {});
   const button = submitButton(t('loan.submit'));
   const submitter = idempotentSubmitter(button, t('loan.submitting'));
-  const form = h('form', { class: 'form', novalidate: true }, amount.el, paidOn.el, externalRef.el, feedback, h('div', { class: 'form__actions' }, button));
+  const form = h(
+    'form',
+    { class: 'form', novalidate: true },
+    amount.el,
+    paidOn.el,
+    externalRef.el,
+    feedback,
+    h('div', { class: 'form__actions' }, button),
+  );
 
   // The business date, not the phone's clock, is "today" for the loan; use it when we may read it.
   api('/admin/business-date')
@@ -116,14 +176,22 @@ function repaymentForm(loan, onDone) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     mount(feedback);
-    const body = { amount: normalizeMoneyInput(amount.input.value), paidOn: paidOn.input.value, externalRef: externalRef.input.value.trim() };
+    const body = {
+      amount: normalizeMoneyInput(amount.input.value),
+      paidOn: paidOn.input.value,
+      externalRef: externalRef.input.value.trim(),
+    };
     amount.setError(body.amount ? null : t('newApp.bad.money'));
     paidOn.setError(/^\d{4}-\d{2}-\d{2}$/.test(body.paidOn) ? null : t('newApp.bad.required'));
     externalRef.setError(body.externalRef ? null : t('newApp.bad.required'));
-    const firstBad = [amount, paidOn, externalRef].find((f) => f.input.getAttribute('aria-invalid'));
+    const firstBad = [amount, paidOn, externalRef].find((f) =>
+      f.input.getAttribute('aria-invalid'),
+    );
     if (firstBad) return firstBad.input.focus();
     try {
-      const result = await submitter.run((key) => api(`/loans/${loan.id}/repayments`, { method: 'POST', body, idempotencyKey: key }));
+      const result = await submitter.run((key) =>
+        api(`/loans/${loan.id}/repayments`, { method: 'POST', body, idempotencyKey: key }),
+      );
       if (result) onDone(result);
     } catch (error) {
       mount(feedback, errorBanner(error));

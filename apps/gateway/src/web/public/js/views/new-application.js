@@ -14,31 +14,140 @@ import { errorBanner, notice, pageTitle } from '../ui.js';
 
 export function render(root, ctx) {
   const f = {
-    name: field({ label: t('newApp.name'), name: 'name', required: true, maxlength: '120', autocomplete: 'off' }),
-    documentId: field({ label: t('newApp.documentId'), name: 'documentId', required: true, inputmode: 'numeric', maxlength: '11', autocomplete: 'off' }),
-    municipality: field({ label: t('newApp.municipality'), name: 'municipality', required: true, maxlength: '120', list: 'new-municipalities', autocomplete: 'off' }),
-    valueChain: field({ label: t('newApp.valueChain'), name: 'valueChain', required: true, options: [['', t('newApp.choose')], ...VALUE_CHAINS.map((v) => [v, t(`valueChain.${v}`)])] }),
-    years: field({ label: t('newApp.years'), name: 'yearsInActivity', type: 'number', required: true, inputmode: 'numeric', min: '0', max: '80' }),
-    amount: field({ label: t('newApp.amount'), name: 'amount', kind: 'money', required: true, hint: t('newApp.amountHint') }),
-    term: field({ label: t('newApp.term'), name: 'termMonths', type: 'number', required: true, inputmode: 'numeric', min: '1', hint: t('newApp.termHint') }),
-    grace: field({ label: t('newApp.grace'), name: 'graceMonths', type: 'number', required: true, inputmode: 'numeric', min: '0', value: '0', hint: t('newApp.graceHint') }),
-    purpose: field({ label: t('newApp.purpose'), name: 'purpose', textarea: true, required: true, maxlength: '2000' }),
-    collateral: field({ label: t('newApp.collateral'), name: 'collateralValue', kind: 'money', required: true, value: '0.00', hint: t('newApp.collateralHint') }),
-    description: field({ label: t('newApp.innovationDescription'), name: 'description', textarea: true, required: true, maxlength: '2000' }),
+    name: field({
+      label: t('newApp.name'),
+      name: 'name',
+      required: true,
+      maxlength: '120',
+      autocomplete: 'off',
+    }),
+    documentId: field({
+      label: t('newApp.documentId'),
+      name: 'documentId',
+      required: true,
+      inputmode: 'numeric',
+      maxlength: '11',
+      autocomplete: 'off',
+    }),
+    municipality: field({
+      label: t('newApp.municipality'),
+      name: 'municipality',
+      required: true,
+      maxlength: '120',
+      list: 'new-municipalities',
+      autocomplete: 'off',
+    }),
+    valueChain: field({
+      label: t('newApp.valueChain'),
+      name: 'valueChain',
+      required: true,
+      options: [['', t('newApp.choose')], ...VALUE_CHAINS.map((v) => [v, t(`valueChain.${v}`)])],
+    }),
+    years: field({
+      label: t('newApp.years'),
+      name: 'yearsInActivity',
+      type: 'number',
+      required: true,
+      inputmode: 'numeric',
+      min: '0',
+      max: '80',
+    }),
+    amount: field({
+      label: t('newApp.amount'),
+      name: 'amount',
+      kind: 'money',
+      required: true,
+      hint: t('newApp.amountHint'),
+    }),
+    term: field({
+      label: t('newApp.term'),
+      name: 'termMonths',
+      type: 'number',
+      required: true,
+      inputmode: 'numeric',
+      min: '1',
+      hint: t('newApp.termHint'),
+    }),
+    grace: field({
+      label: t('newApp.grace'),
+      name: 'graceMonths',
+      type: 'number',
+      required: true,
+      inputmode: 'numeric',
+      min: '0',
+      value: '0',
+      hint: t('newApp.graceHint'),
+    }),
+    purpose: field({
+      label: t('newApp.purpose'),
+      name: 'purpose',
+      textarea: true,
+      required: true,
+      maxlength: '2000',
+    }),
+    collateral: field({
+      label: t('newApp.collateral'),
+      name: 'collateralValue',
+      kind: 'money',
+      required: true,
+      value: '0.00',
+      hint: t('newApp.collateralHint'),
+    }),
+    description: field({
+      label: t('newApp.innovationDescription'),
+      name: 'description',
+      textarea: true,
+      required: true,
+      maxlength: '2000',
+    }),
     cost: field({ label: t('newApp.innovationCost'), name: 'cost', kind: 'money', required: true }),
-    grant: field({ label: t('newApp.grantRequested'), name: 'grantRequested', kind: 'money', required: true, value: '0.00', hint: t('newApp.grantHint') }),
-    revenue: field({ label: t('newApp.revenue'), name: 'monthlyRevenue', kind: 'money', required: true }),
+    grant: field({
+      label: t('newApp.grantRequested'),
+      name: 'grantRequested',
+      kind: 'money',
+      required: true,
+      value: '0.00',
+      hint: t('newApp.grantHint'),
+    }),
+    revenue: field({
+      label: t('newApp.revenue'),
+      name: 'monthlyRevenue',
+      kind: 'money',
+      required: true,
+    }),
     costs: field({ label: t('newApp.costs'), name: 'monthlyCosts', kind: 'money', required: true }),
-    household: field({ label: t('newApp.household'), name: 'householdExpenses', kind: 'money', required: true }),
-    otherDebt: field({ label: t('newApp.otherDebt'), name: 'otherDebtPayments', kind: 'money', required: true, value: '0.00' }),
+    household: field({
+      label: t('newApp.household'),
+      name: 'householdExpenses',
+      kind: 'money',
+      required: true,
+    }),
+    otherDebt: field({
+      label: t('newApp.otherDebt'),
+      name: 'otherDebtPayments',
+      kind: 'money',
+      required: true,
+      value: '0.00',
+    }),
   };
   const womenLed = checkbox({ label: t('newApp.womenLed'), name: 'womenLed' });
   const association = checkbox({ label: t('newApp.associationMember'), name: 'associationMember' });
-  const hasInnovation = checkbox({ label: t('newApp.hasInnovation'), name: 'hasInnovation', checked: true });
+  const hasInnovation = checkbox({
+    label: t('newApp.hasInnovation'),
+    name: 'hasInnovation',
+    checked: true,
+  });
 
   const grantMax = h('p', { class: 'field__hint', 'aria-live': 'polite' });
   const surplus = h('p', { class: 'surplus', 'aria-live': 'polite' });
-  const innovationBox = h('div', { class: 'field-group' }, f.description.el, f.cost.el, f.grant.el, grantMax);
+  const innovationBox = h(
+    'div',
+    { class: 'field-group' },
+    f.description.el,
+    f.cost.el,
+    f.grant.el,
+    grantMax,
+  );
   const feedback = h('div', {});
   const button = submitButton(t('newApp.submit'));
   // One key for the life of this form: a double tap, or a retry after a lost answer, creates
@@ -48,10 +157,40 @@ export function render(root, ctx) {
   const form = h(
     'form',
     { class: 'form', novalidate: true },
-    h('fieldset', {}, h('legend', {}, t('newApp.enterprise')), f.name.el, f.documentId.el, f.municipality.el, municipalityList('new-municipalities'), f.valueChain.el, womenLed.el, association.el, f.years.el),
-    h('fieldset', {}, h('legend', {}, t('newApp.request')), f.amount.el, f.term.el, f.grace.el, f.purpose.el, f.collateral.el),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('newApp.enterprise')),
+      f.name.el,
+      f.documentId.el,
+      f.municipality.el,
+      municipalityList('new-municipalities'),
+      f.valueChain.el,
+      womenLed.el,
+      association.el,
+      f.years.el,
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('newApp.request')),
+      f.amount.el,
+      f.term.el,
+      f.grace.el,
+      f.purpose.el,
+      f.collateral.el,
+    ),
     h('fieldset', {}, h('legend', {}, t('newApp.innovation')), hasInnovation.el, innovationBox),
-    h('fieldset', {}, h('legend', {}, t('newApp.cashflow')), f.revenue.el, f.costs.el, f.household.el, f.otherDebt.el, surplus),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('newApp.cashflow')),
+      f.revenue.el,
+      f.costs.el,
+      f.household.el,
+      f.otherDebt.el,
+      surplus,
+    ),
     feedback,
     h('div', { class: 'form__actions' }, button),
   );
@@ -65,7 +204,9 @@ export function render(root, ctx) {
       const ceiling = forty < 500000n ? forty : 500000n; // at most S/ 5,000.00
       grantMax.textContent = t('newApp.grantMax', { amount: money(centsToString(ceiling)) });
     } else grantMax.textContent = '';
-    const flows = [f.revenue, f.costs, f.household, f.otherDebt].map((x) => toCents(normalizeMoneyInput(x.input.value)));
+    const flows = [f.revenue, f.costs, f.household, f.otherDebt].map((x) =>
+      toCents(normalizeMoneyInput(x.input.value)),
+    );
     if (flows.every((v) => v !== null)) {
       const net = flows[0] - flows[1] - flows[2] - flows[3];
       surplus.textContent = t('newApp.surplus', { amount: money(centsToString(net)) });
@@ -88,7 +229,9 @@ export function render(root, ctx) {
       return;
     }
     try {
-      const created = await submitter.run((key) => api('/applications', { method: 'POST', body, idempotencyKey: key }));
+      const created = await submitter.run((key) =>
+        api('/applications', { method: 'POST', body, idempotencyKey: key }),
+      );
       if (created) showCreated(root, ctx, created);
     } catch (error) {
       mount(feedback, errorBanner(error));
@@ -110,7 +253,8 @@ function readForm(f, { womenLed, association, hasInnovation }) {
   };
   const amount = (x) => {
     const value = normalizeMoneyInput(x.input.value);
-    if (value === null) problems.push([x, x.input.value.trim() ? t('newApp.bad.money') : t('newApp.bad.required')]);
+    if (value === null)
+      problems.push([x, x.input.value.trim() ? t('newApp.bad.money') : t('newApp.bad.required')]);
     return value;
   };
   const integer = (x, min, max) => {
@@ -143,11 +287,19 @@ function readForm(f, { womenLed, association, hasInnovation }) {
     purpose: text(f.purpose, 2000),
     collateralValue: amount(f.collateral),
   };
-  if (Number.isInteger(request.termMonths) && Number.isInteger(request.graceMonths) && request.graceMonths >= request.termMonths) {
+  if (
+    Number.isInteger(request.termMonths) &&
+    Number.isInteger(request.graceMonths) &&
+    request.graceMonths >= request.termMonths
+  ) {
     problems.push([f.grace, t('newApp.bad.graceTerm')]);
   }
   if (hasInnovation.input.checked) {
-    request.innovation = { description: text(f.description, 2000), cost: amount(f.cost), grantRequested: amount(f.grant) };
+    request.innovation = {
+      description: text(f.description, 2000),
+      cost: amount(f.cost),
+      grantRequested: amount(f.grant),
+    };
   }
   const cashflow = {
     monthlyRevenue: amount(f.revenue),
@@ -173,16 +325,38 @@ function showCreated(root, ctx, created) {
       h(
         'dl',
         { class: 'credentials__list' },
-        h('div', {}, h('dt', {}, t('newApp.reference')), h('dd', { class: 'mono' }, created.reference ?? '')),
-        h('div', {}, h('dt', {}, t('newApp.pin')), h('dd', { class: 'mono' }, spacedPin(created.pin))),
+        h(
+          'div',
+          {},
+          h('dt', {}, t('newApp.reference')),
+          h('dd', { class: 'mono' }, created.reference ?? ''),
+        ),
+        h(
+          'div',
+          {},
+          h('dt', {}, t('newApp.pin')),
+          h('dd', { class: 'mono' }, spacedPin(created.pin)),
+        ),
       ),
-      h('p', { class: 'muted' }, created.enterprise?.name ?? '', ' · ', money(created.request?.amount)),
+      h(
+        'p',
+        { class: 'muted' },
+        created.enterprise?.name ?? '',
+        ' · ',
+        money(created.request?.amount),
+      ),
     ),
     h(
       'div',
       { class: 'form__actions' },
-      created.id ? h('a', { class: 'btn', href: `#/applications/${created.id}` }, t('newApp.seeApplication')) : null,
-      h('button', { type: 'button', class: 'btn btn--primary', onClick: () => render(root, ctx) }, t('newApp.another')),
+      created.id
+        ? h('a', { class: 'btn', href: `#/applications/${created.id}` }, t('newApp.seeApplication'))
+        : null,
+      h(
+        'button',
+        { type: 'button', class: 'btn btn--primary', onClick: () => render(root, ctx) },
+        t('newApp.another'),
+      ),
     ),
   );
   root.querySelector('h1')?.focus();

@@ -26,7 +26,13 @@ export async function render(root, ctx) {
 }
 
 function kpi(label, value, hint) {
-  return h('div', { class: 'kpi' }, h('p', { class: 'kpi__label' }, label), h('p', { class: 'kpi__value' }, value), hint ? h('p', { class: 'kpi__hint' }, hint) : null);
+  return h(
+    'div',
+    { class: 'kpi' },
+    h('p', { class: 'kpi__label' }, label),
+    h('p', { class: 'kpi__value' }, value),
+    hint ? h('p', { class: 'kpi__hint' }, hint) : null,
+  );
 }
 
 /** Women-led share of the families financed: counts, so plain integer arithmetic is exact enough. */
@@ -39,7 +45,10 @@ function share(part, whole) {
 
 function summaryView(s) {
   const byClass = s.byClassification ?? {};
-  const classKeys = [...CLASSIFICATIONS.filter((c) => c in byClass), ...Object.keys(byClass).filter((c) => !CLASSIFICATIONS.includes(c))];
+  const classKeys = [
+    ...CLASSIFICATIONS.filter((c) => c in byClass),
+    ...Object.keys(byClass).filter((c) => !CLASSIFICATIONS.includes(c)),
+  ];
   return h(
     'div',
     {},
@@ -54,7 +63,13 @@ function summaryView(s) {
       kpi(t('portfolio.par90'), percent(s.par90)),
       kpi(t('portfolio.provisionRequired'), money(s.provisionRequired)),
       kpi(t('portfolio.enterprises'), count(s.enterprisesFinanced)),
-      kpi(t('portfolio.womenLed'), t('portfolio.womenShare', { n: count(s.womenLed), pct: share(s.womenLed, s.enterprisesFinanced) })),
+      kpi(
+        t('portfolio.womenLed'),
+        t('portfolio.womenShare', {
+          n: count(s.womenLed),
+          pct: share(s.womenLed, s.enterprisesFinanced),
+        }),
+      ),
     ),
     h('p', { class: 'muted small' }, t('portfolio.parHint')),
     h(
@@ -64,16 +79,50 @@ function summaryView(s) {
         t('portfolio.byClassification'),
         scrollTable(
           t('portfolio.byClassification'),
-          [t('portfolio.class'), t('portfolio.loans'), t('portfolio.outstanding'), t('portfolio.provision')],
           [
-            ...classKeys.map((c) => [tOr(`classification.${c}`, c), count(byClass[c]?.loans), money(byClass[c]?.outstanding), money(byClass[c]?.provision)]),
-            { className: 'total', cells: [t('portfolio.total'), count(s.activeLoans), money(s.grossPortfolio), money(s.provisionRequired)] },
+            t('portfolio.class'),
+            t('portfolio.loans'),
+            t('portfolio.outstanding'),
+            t('portfolio.provision'),
+          ],
+          [
+            ...classKeys.map((c) => [
+              tOr(`classification.${c}`, c),
+              count(byClass[c]?.loans),
+              money(byClass[c]?.outstanding),
+              money(byClass[c]?.provision),
+            ]),
+            {
+              className: 'total',
+              cells: [
+                t('portfolio.total'),
+                count(s.activeLoans),
+                money(s.grossPortfolio),
+                money(s.provisionRequired),
+              ],
+            },
           ],
           { numeric: [1, 2, 3], stack: true },
         ),
       ),
-      card(t('portfolio.byValueChain'), breakdown(t('portfolio.byValueChain'), s.byValueChain, (k) => tOr(`valueChain.${k}`, k), t('list.valueChain'))),
-      card(t('portfolio.byMunicipality'), breakdown(t('portfolio.byMunicipality'), s.byMunicipality, (k) => k, t('list.municipality'))),
+      card(
+        t('portfolio.byValueChain'),
+        breakdown(
+          t('portfolio.byValueChain'),
+          s.byValueChain,
+          (k) => tOr(`valueChain.${k}`, k),
+          t('list.valueChain'),
+        ),
+      ),
+      card(
+        t('portfolio.byMunicipality'),
+        breakdown(
+          t('portfolio.byMunicipality'),
+          s.byMunicipality,
+          (k) => k,
+          t('list.municipality'),
+        ),
+      ),
     ),
   );
 }
@@ -88,7 +137,12 @@ function breakdown(caption, rows, labelOf, column) {
   return scrollTable(
     caption,
     [column, t('portfolio.loans'), t('portfolio.outstanding'), t('portfolio.par30Col')],
-    entries.map(([k, v]) => [labelOf(k), count(v?.loans), money(v?.outstanding), percent(v?.par30)]),
+    entries.map(([k, v]) => [
+      labelOf(k),
+      count(v?.loans),
+      money(v?.outstanding),
+      percent(v?.par30),
+    ]),
     { numeric: [1, 2, 3], stack: true },
   );
 }
@@ -96,9 +150,31 @@ function breakdown(caption, rows, labelOf, column) {
 function drawTrend(box, ctx, asOf) {
   const to = ctx.query.to || asOf || todayInLima();
   const from = ctx.query.from || addDays(to, -90);
-  const fromField = field({ label: t('portfolio.from'), name: 'from', type: 'date', value: from, required: true });
-  const toField = field({ label: t('portfolio.to'), name: 'to', type: 'date', value: to, required: true });
-  const form = h('form', { class: 'filters filters--inline' }, fromField.el, toField.el, h('div', { class: 'filters__actions' }, h('button', { type: 'submit', class: 'btn' }, t('portfolio.show'))));
+  const fromField = field({
+    label: t('portfolio.from'),
+    name: 'from',
+    type: 'date',
+    value: from,
+    required: true,
+  });
+  const toField = field({
+    label: t('portfolio.to'),
+    name: 'to',
+    type: 'date',
+    value: to,
+    required: true,
+  });
+  const form = h(
+    'form',
+    { class: 'filters filters--inline' },
+    fromField.el,
+    toField.el,
+    h(
+      'div',
+      { class: 'filters__actions' },
+      h('button', { type: 'submit', class: 'btn' }, t('portfolio.show')),
+    ),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     ctx.go('portfolio', { from: fromField.input.value, to: toField.input.value });
@@ -109,11 +185,12 @@ function drawTrend(box, ctx, asOf) {
   api('/portfolio/history', { query: { from, to } })
     .then((history) => {
       // One summary row per close of business; accept a bare array or a page of items.
-      const rows = (Array.isArray(history) ? history : history?.items ?? history?.rows ?? [])
+      const rows = (Array.isArray(history) ? history : (history?.items ?? history?.rows ?? []))
         .map((row) => ({ ...row, day: row.asOf ?? row.businessDate ?? row.date }))
         .filter((row) => row.day)
         .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-      if (rows.length === 0) return mount(charts, notice('info', h('p', {}, t('portfolio.noHistory'))));
+      if (rows.length === 0)
+        return mount(charts, notice('info', h('p', {}, t('portfolio.noHistory'))));
       mount(
         charts,
         h(
@@ -138,8 +215,18 @@ function drawTrend(box, ctx, asOf) {
           h('summary', {}, t('common.showData')),
           scrollTable(
             t('portfolio.trend'),
-            [t('portfolio.date'), t('portfolio.par30'), t('portfolio.gross'), t('portfolio.activeLoans')],
-            rows.map((r) => [date(r.day), percent(r.par30), money(r.grossPortfolio), count(r.activeLoans)]),
+            [
+              t('portfolio.date'),
+              t('portfolio.par30'),
+              t('portfolio.gross'),
+              t('portfolio.activeLoans'),
+            ],
+            rows.map((r) => [
+              date(r.day),
+              percent(r.par30),
+              money(r.grossPortfolio),
+              count(r.activeLoans),
+            ]),
             { numeric: [1, 2, 3] },
           ),
         ),
