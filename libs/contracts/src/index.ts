@@ -15,3 +15,4 @@ export * from './loans/repayment.rpc';
 export * from './funds/funds.rpc';
 export * from './funds/fund.events';
 export * from './portfolio/portfolio.rpc';
+export * from './validation/page-query';

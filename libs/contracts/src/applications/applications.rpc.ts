@@ -1,24 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { ActorCommand } from '../auth/actor';
-import {
-  APPLICATION_STATUSES,
-  ApplicationStatus,
-  VALUE_CHAINS,
-  ValueChain,
-} from './application.enums';
+import { SegmentPageQuery } from '../validation/page-query';
+import { APPLICATION_STATUSES, ApplicationStatus } from './application.enums';
 import { CreateApplicationDto } from './create-application.dto';
 import { DecideApplicationDto, ResubmitApplicationDto } from './decide-application.dto';
 
@@ -34,33 +19,11 @@ export const ApplicationsRpc = {
 } as const;
 
 /** Query string of GET /api/applications. */
-export class ListApplicationsQuery {
+export class ListApplicationsQuery extends SegmentPageQuery {
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
-
-  @ApiPropertyOptional({ enum: VALUE_CHAINS })
-  @IsOptional()
-  @IsIn(VALUE_CHAINS)
-  valueChain?: ValueChain;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/\S/) municipality?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 export class CreateApplicationCommand extends ActorCommand {

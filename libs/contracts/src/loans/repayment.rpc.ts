@@ -3,20 +3,17 @@ import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
-  IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
-  Max,
-  Min,
   ValidateBy,
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
 import { isIsoDate } from '@qollqa/money';
-import { VALUE_CHAINS, ValueChain } from '../applications/application.enums';
+import { ValueChain } from '../applications/application.enums';
 import { ActorCommand } from '../auth/actor';
+import { SegmentPageQuery } from '../validation/page-query';
 import { IsBoundedText, IsMoney } from '../validation/money.validators';
 import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
 import { LoanView } from './loan.view';
@@ -86,7 +83,7 @@ export class CloseOfBusinessDto {
 }
 
 /** Query string of GET /api/loans. */
-export class ListLoansQuery {
+export class ListLoansQuery extends SegmentPageQuery {
   @ApiPropertyOptional({ enum: LOAN_STATUSES })
   @IsOptional()
   @IsIn(LOAN_STATUSES)
@@ -96,28 +93,6 @@ export class ListLoansQuery {
   @IsOptional()
   @IsIn(CLASSIFICATIONS)
   classification?: Classification;
-
-  @ApiPropertyOptional({ enum: VALUE_CHAINS })
-  @IsOptional()
-  @IsIn(VALUE_CHAINS)
-  valueChain?: ValueChain;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/\S/) municipality?: string;
-
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
 }
 
 // ---- Commands and queries over NATS ----
