@@ -44,6 +44,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      setupFiles: ['<rootDir>/test/support/quiet-nest-logs.ts'],
     },
   ],
 };

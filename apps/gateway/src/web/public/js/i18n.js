@@ -232,6 +232,14 @@ const es = {
     seeLoan: 'Ver el crédito',
     timeline: 'Historial',
   },
+  resubmit: {
+    title: 'Reenviar a evaluación',
+    intro: 'Cuando la familia haya dado la información pedida, reenvíe la solicitud: se calcula un puntaje nuevo.',
+    note: 'Qué respondió la familia',
+    submit: 'Reenviar',
+    submitting: 'Reenviando…',
+    done: 'La solicitud {ref} fue reenviada y se está evaluando de nuevo.',
+  },
   decide: {
     title: 'Decidir',
     secondTitle: 'Segunda aprobación',
@@ -679,6 +687,14 @@ const en = {
     loan: 'Loan',
     seeLoan: 'See the loan',
     timeline: 'History',
+  },
+  resubmit: {
+    title: 'Send back for scoring',
+    intro: 'When the family has given the information asked for, send the application back: it is scored anew.',
+    note: 'What the family answered',
+    submit: 'Send back',
+    submitting: 'Sending…',
+    done: 'Application {ref} was sent back and is being scored again.',
   },
   decide: {
     title: 'Decide',

@@ -5,6 +5,7 @@ import { dateTime, money } from '../format.js';
 import { t, tOr } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { canDecide, decisionForm } from '../components/decision-form.js';
+import { canResubmit, resubmitForm } from '../components/resubmit-form.js';
 import { timeline } from '../components/timeline.js';
 import { card, errorBanner, facts, loading, pageTitle, scoreBadge, statusBadge } from '../ui.js';
 
@@ -181,6 +182,9 @@ function detail(application, ctx, flashNode, root) {
               second: application.status === 'awaiting_second_approval',
               onDone: rerender,
             })
+          : null,
+        canResubmit(ctx.session.role, application)
+          ? resubmitForm(application, { onDone: rerender })
           : null,
         decisionCard(application.decision),
         application.loanId
