@@ -49,18 +49,18 @@ const SURNAMES = [
 ];
 const INNOVATIONS: Record<string, [string, string][]> = {
   dairy: [
-    ['Milking machine and cooling tank', 'Mechanical milking'],
-    ['Improved pasture and silage', 'Oat and vetch silage for the dry season'],
-    ['Stainless milk cans and a cooling tank', 'Cold chain to the collection centre'],
+    ['Ordeñadora y tanque de enfriamiento', 'Ordeño mecánico'],
+    ['Pastos mejorados y ensilado', 'Ensilado de avena y vicia para la época seca'],
+    ['Porongos de acero y tanque de frío', 'Cadena de frío hasta el centro de acopio'],
   ],
-  cheese: [['Cheese press and moulds', 'Pressed andean cheese with stable quality']],
+  cheese: [['Prensa y moldes para queso', 'Queso andino prensado de calidad estable']],
   guinea_pig: [
-    ['Improved guinea-pig sheds', 'Raised cages and separated breeding pens'],
-    ['Breeding stock of improved line', 'Improved line with higher weight at 10 weeks'],
+    ['Galpones mejorados para cuyes', 'Jaulas elevadas y pozas de reproducción separadas'],
+    ['Reproductores de línea mejorada', 'Línea mejorada con más peso a las 10 semanas'],
   ],
-  mushroom: [['Mushroom growing room', 'Controlled-humidity oyster mushroom room']],
-  native_potato: [['Organic seed store', 'Diffuse-light seed store for native potato']],
-  restaurant: [['Kitchen equipment for a rural restaurant', 'Improved cooking and cold storage']],
+  mushroom: [['Sala de cultivo de hongos', 'Sala con humedad controlada para hongos ostra']],
+  native_potato: [['Almacén de semilla orgánica', 'Almacén de luz difusa para semilla de papa nativa']],
+  restaurant: [['Equipos de cocina para restaurante rural', 'Cocina mejorada y conservación en frío']],
 };
 
 /** A deterministic pseudo-random generator (mulberry32), so the demo is the same on every machine. */

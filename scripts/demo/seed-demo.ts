@@ -97,20 +97,20 @@ async function decide(
   if (index % 11 === 3) {
     await api.post(officer, path, {
       decision: 'request_info',
-      reason: 'Bring the supplier quote for the equipment',
+      reason: 'Traer la cotización del proveedor del equipo',
     });
   } else if (recommendation === 'decline') {
     await api.post(officer, path, {
       decision: 'reject',
-      reason: 'Net surplus does not cover the installment',
+      reason: 'El excedente neto no cubre la cuota',
     });
   } else {
     const decidedApp = await api.post<{ status: string }>(officer, path, {
       decision: 'approve',
-      reason: 'Visited the farm: plan is sound',
+      reason: 'Visité la finca: el plan es sólido',
     });
     if (decidedApp.status === 'awaiting_second_approval' && index % 3 !== 0) {
-      await api.post('manager', path, { decision: 'approve', reason: 'Within the fund policy' });
+      await api.post('manager', path, { decision: 'approve', reason: 'Dentro de la política del fondo' });
     }
   }
   return true;
