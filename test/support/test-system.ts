@@ -3,6 +3,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ServiceName } from '@qollqa/config';
 import { subjects } from '@qollqa/contracts';
+import { OutboxRelay } from '@qollqa/messaging';
 import { closeServiceApp, createServiceApp, ServiceAppOptions } from '@qollqa/platform';
 import { dropDatabase, ensureDatabase } from '@qollqa/persistence';
 import { Logger, Type } from '@nestjs/common';
@@ -15,6 +16,7 @@ import { AppModule as PortfolioModule } from '../../apps/portfolio/src/app.modul
 import { AppModule as RepaymentModule } from '../../apps/repayment/src/app.module';
 import { AppModule as GatewayModule } from '../../apps/gateway/src/app.module';
 import { GATEWAY_OPTIONS } from '../../apps/gateway/src/gateway-app';
+import { eventually } from './eventually';
 import { testDatabaseUrl, uniqueName } from './test-env';
 
 /** How each service is built: the same module and options its main.ts uses. */
@@ -113,6 +115,34 @@ export class TestSystem {
       .send({ username, password })
       .expect(200);
     return response.body.accessToken;
+  }
+
+  /**
+   * Waits until the system is quiet: every outbox published and every durable consumer with nothing
+   * pending or unacknowledged — so what one service did has reached every other.
+   */
+  async settle(timeoutMs = 20_000): Promise<void> {
+    const nc = await connect({ servers: this.natsUrl, timeout: 2000 });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const services = [...this.apps.keys()].filter((service) => service !== 'gateway');
+      const consumersIdle = async () => {
+        for (const service of services) {
+          const info = await jsm.consumers
+            .info(subjects.eventStream(this.prefix), service)
+            .catch(() => undefined);
+          if (info) expect(info.num_pending + info.num_ack_pending).toBe(0);
+        }
+      };
+      await eventually(async () => {
+        await consumersIdle();
+        for (const service of services)
+          expect(await this.app(service).get(OutboxRelay).pendingCount()).toBe(0);
+        await consumersIdle();
+      }, timeoutMs);
+    } finally {
+      await nc.close();
+    }
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {

@@ -196,8 +196,8 @@ describe('A loan portfolio across every service', () => {
     ]);
     expect(mushroom.status).toBe('repaid');
     const gross = new Decimal(dairy.outstandingPrincipal).plus(guineaPig.outstandingPrincipal);
-    // The read model follows the stream: wait until it has taken in every event.
-    await waitUntilCaughtUp(loadServiceConfig('portfolio'));
+    // The read model follows the stream: wait until every event has been published and taken in.
+    await system.settle();
     const summary = (await as(manager).get('/api/portfolio/summary').expect(200)).body;
     const funds = (await as(manager).get('/api/funds').expect(200)).body;
     expect(summary).toMatchObject({ asOf: '2026-05-11', grossPortfolio: formatMoney(gross) });
@@ -251,7 +251,7 @@ describe('A loan portfolio across every service', () => {
   });
 
   it('rebuilds the portfolio from the stream with identical figures and history', async () => {
-    await waitUntilCaughtUp(loadServiceConfig('portfolio'));
+    await system.settle();
     const before = (await as(manager).get('/api/portfolio/summary').expect(200)).body;
     const history = (await as(manager).get('/api/portfolio/history').expect(200)).body;
     expect(history.map((row: { asOf: string }) => row.asOf)).toContain('2026-05-11');
