@@ -2,11 +2,7 @@ import { Decimal, formatMoney, formatRatio, roundMoney } from '@qollqa/money';
 import { closeServiceApp, createServiceApp } from '@qollqa/platform';
 import { FundFiguresService } from '../../apps/disbursement/src/funds/services/fund-figures.service';
 import { AppModule as PortfolioModule } from '../../apps/portfolio/src/app.module';
-import {
-  rebuildPortfolio,
-  waitUntilCaughtUp,
-} from '../../apps/portfolio/src/rebuild/rebuild-read-model';
-import { loadServiceConfig } from '@qollqa/config';
+import { rebuildPortfolio } from '../../apps/portfolio/src/rebuild/rebuild-read-model';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { eventually } from '../support/eventually';
 import { TestSystem } from '../support/test-system';
