@@ -59,8 +59,12 @@ const INNOVATIONS: Record<string, [string, string][]> = {
     ['Reproductores de línea mejorada', 'Línea mejorada con más peso a las 10 semanas'],
   ],
   mushroom: [['Sala de cultivo de hongos', 'Sala con humedad controlada para hongos ostra']],
-  native_potato: [['Almacén de semilla orgánica', 'Almacén de luz difusa para semilla de papa nativa']],
-  restaurant: [['Equipos de cocina para restaurante rural', 'Cocina mejorada y conservación en frío']],
+  native_potato: [
+    ['Almacén de semilla orgánica', 'Almacén de luz difusa para semilla de papa nativa'],
+  ],
+  restaurant: [
+    ['Equipos de cocina para restaurante rural', 'Cocina mejorada y conservación en frío'],
+  ],
 };
 
 /** A deterministic pseudo-random generator (mulberry32), so the demo is the same on every machine. */

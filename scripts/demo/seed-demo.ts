@@ -110,7 +110,10 @@ async function decide(
       reason: 'Visité la finca: el plan es sólido',
     });
     if (decidedApp.status === 'awaiting_second_approval' && index % 3 !== 0) {
-      await api.post('manager', path, { decision: 'approve', reason: 'Dentro de la política del fondo' });
+      await api.post('manager', path, {
+        decision: 'approve',
+        reason: 'Dentro de la política del fondo',
+      });
     }
   }
   return true;
