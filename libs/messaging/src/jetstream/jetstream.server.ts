@@ -97,8 +97,18 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async consumeAll(messages: ConsumerMessages): Promise<void> {
-    for await (const message of messages) {
-      await this.handleMessage(message);
+    try {
+      for await (const message of messages) {
+        try {
+          await this.handleMessage(message);
+        } catch (err) {
+          // Whatever went wrong with one message (even its ack), the consumer goes on; the message
+          // is redelivered after ack_wait.
+          this.logger.error(`${this.options.consumer}: message ${message.seq} not settled: ${err}`);
+        }
+      }
+    } catch (err) {
+      this.logger.error(`${this.options.consumer}: the event consumer stopped: ${err}`);
     }
   }
 
