@@ -1,13 +1,14 @@
 import { FundFiguresService } from '../../apps/disbursement/src/funds/services/fund-figures.service';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { businessDayClosed } from '../support/approval-factory';
-import { eventually } from '../support/eventually';
+import { StaffClient } from '../support/staff-client';
 import { publishEvents } from '../support/publish-event';
 import { TestSystem } from '../support/test-system';
 
 /** From approval to payout through the API: the loan, the fee, the grant and the funds, to the céntimo. */
 describe('Disbursement: funds, ledger and payout', () => {
   let system: TestSystem;
+  let staff: StaffClient;
   let officer: string;
   let manager: string;
 
@@ -17,64 +18,22 @@ describe('Disbursement: funds, ledger and payout', () => {
       label: 'payout',
     });
     await publishEvents(system, [businessDayClosed('2026-03-02')]);
-    [officer, manager] = await Promise.all([system.token('officer'), system.token('manager')]);
-    await system
-      .http()
-      .post('/api/funds/guarantee/capital')
-      .set('Authorization', `Bearer ${manager}`)
-      .send({ amount: '100000.00', reference: 'BN-0001' })
-      .expect(201);
-    await system
-      .http()
-      .post('/api/funds/innovation/budget')
-      .set('Authorization', `Bearer ${manager}`)
-      .send({ amount: '20000.00', reference: 'MINAGRI-2026-01' })
-      .expect(201);
+    staff = await StaffClient.signIn(system);
+    ({ officer, manager } = staff.tokens);
+    await staff.addGuaranteeCapital('100000.00', 'BN-0001');
+    await staff.addInnovationBudget('20000.00', 'MINAGRI-2026-01');
   });
   afterAll(() => system?.close());
 
-  const funds = async () =>
-    (await system.http().get('/api/funds').set('Authorization', `Bearer ${manager}`).expect(200))
-      .body;
-  const application = async (id: string) =>
-    (
-      await system
-        .http()
-        .get(`/api/applications/${id}`)
-        .set('Authorization', `Bearer ${officer}`)
-        .expect(200)
-    ).body;
+  const funds = () => staff.funds();
 
   /** Registers, waits for the score, approves (and confirms, for a large loan), waits for the payout. */
   async function approveAndDisburse(
     body = applicationBody({ enterprise: { documentId: newDocumentId() } }),
   ) {
-    const { body: created } = await system
-      .http()
-      .post('/api/applications')
-      .set('Authorization', `Bearer ${officer}`)
-      .send(body)
-      .expect(201);
-    await eventually(async () => expect((await application(created.id)).status).toBe('in_review'));
-    const decided = await system
-      .http()
-      .post(`/api/applications/${created.id}/decision`)
-      .set('Authorization', `Bearer ${officer}`)
-      .send({ decision: 'approve' })
-      .expect(200);
-    if (decided.body.status === 'awaiting_second_approval') {
-      await system
-        .http()
-        .post(`/api/applications/${created.id}/decision`)
-        .set('Authorization', `Bearer ${manager}`)
-        .send({ decision: 'approve' })
-        .expect(200);
-    }
-    return eventually(async () => {
-      const current = await application(created.id);
-      expect(current.status).toBe('disbursed');
-      return current;
-    });
+    const id = await staff.registerScored(body);
+    await staff.approve(id);
+    return staff.waitForStatus(id, 'disbursed');
   }
 
   const disbursedEvent = async (loanId: string) => {

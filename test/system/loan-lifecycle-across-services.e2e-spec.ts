@@ -5,6 +5,7 @@ import { AppModule as PortfolioModule } from '../../apps/portfolio/src/app.modul
 import { rebuildPortfolio } from '../../apps/portfolio/src/rebuild/rebuild-read-model';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { eventually } from '../support/eventually';
+import { StaffClient } from '../support/staff-client';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -15,46 +16,26 @@ import { TestSystem } from '../support/test-system';
  */
 describe('A loan portfolio across every service', () => {
   let system: TestSystem;
-  let officer: string;
-  let manager: string;
-  let admin: string;
+  let staff: StaffClient;
   const loans: Record<'dairy' | 'guineaPig' | 'mushroom', string> = {
     dairy: '',
     guineaPig: '',
     mushroom: '',
   };
 
-  const as = (token: string) => ({
-    get: (path: string) => system.http().get(path).set('Authorization', `Bearer ${token}`),
-    post: (path: string, body: object) =>
-      system.http().post(path).set('Authorization', `Bearer ${token}`).send(body),
-  });
-  const loan = async (id: string) => (await as(officer).get(`/api/loans/${id}`).expect(200)).body;
+  const as = (role: 'officer' | 'manager' | 'admin') => staff.as(role);
+  const loan = async (id: string) => (await as('officer').get(`/api/loans/${id}`).expect(200)).body;
   const closeTo = (date: string) =>
-    as(admin).post('/api/admin/close-of-business', { date }).expect(200);
+    as('admin').post('/api/admin/close-of-business', { date }).expect(200);
   const repay = (id: string, amount: string, paidOn: string, externalRef: string) =>
-    as(officer).post(`/api/loans/${id}/repayments`, { amount, paidOn, externalRef }).expect(201);
+    as('officer').post(`/api/loans/${id}/repayments`, { amount, paidOn, externalRef }).expect(201);
 
   async function payOut(body: ReturnType<typeof applicationBody>): Promise<string> {
-    const { body: created } = await as(officer).post('/api/applications', body).expect(201);
+    const id = await staff.registerScored(body);
+    await staff.approve(id);
+    const disbursed = await staff.waitForStatus(id, 'disbursed');
     await eventually(async () =>
-      expect((await as(officer).get(`/api/applications/${created.id}`)).body.status).toBe(
-        'in_review',
-      ),
-    );
-    await as(officer)
-      .post(`/api/applications/${created.id}/decision`, {
-        decision: 'approve',
-        reason: 'Visited the farm',
-      })
-      .expect(200);
-    const disbursed = await eventually(async () => {
-      const application = (await as(officer).get(`/api/applications/${created.id}`)).body;
-      expect(application.status).toBe('disbursed');
-      return application;
-    });
-    await eventually(async () =>
-      expect((await as(officer).get(`/api/loans/${disbursed.loanId}`)).status).toBe(200),
+      expect((await as('officer').get(`/api/loans/${disbursed.loanId}`)).status).toBe(200),
     );
     return disbursed.loanId;
   }
@@ -72,17 +53,9 @@ describe('A loan portfolio across every service', () => {
       ],
       label: 'lifecycle',
     });
-    [officer, manager, admin] = await Promise.all([
-      system.token('officer'),
-      system.token('manager'),
-      system.token('admin'),
-    ]);
-    await as(manager)
-      .post('/api/funds/guarantee/capital', { amount: '100000.00', reference: 'BN-LIFE' })
-      .expect(201);
-    await as(manager)
-      .post('/api/funds/innovation/budget', { amount: '10000.00', reference: 'MINAGRI-LIFE' })
-      .expect(201);
+    staff = await StaffClient.signIn(system);
+    await staff.addGuaranteeCapital('100000.00', 'BN-LIFE');
+    await staff.addInnovationBudget('10000.00', 'MINAGRI-LIFE');
 
     loans.dairy = await payOut(applicationBody({ enterprise: { documentId: newDocumentId() } }));
     loans.guineaPig = await payOut(
@@ -126,7 +99,7 @@ describe('A loan portfolio across every service', () => {
       installment: '379.03',
       status: 'pending',
     });
-    const funds = (await as(manager).get('/api/funds').expect(200)).body;
+    const funds = (await as('manager').get('/api/funds').expect(200)).body;
     // Fees: 1.5 % of 4200.00 + 2100.00 + 1400.00 = 63.00 + 31.50 + 21.00 = 115.50.
     expect(funds.guarantee).toMatchObject({ feesEarned: '115.50', exposure: '7700.00' });
     expect(funds.lendingPool).toMatchObject({ disbursed: '11000.00', outstanding: '11000.00' });
@@ -178,7 +151,7 @@ describe('A loan portfolio across every service', () => {
     await repay(loans.guineaPig, '500.00', '2026-05-11', 'RCPT-G1');
 
     await eventually(async () => {
-      const funds = (await as(manager).get('/api/funds').expect(200)).body;
+      const funds = (await as('manager').get('/api/funds').expect(200)).body;
       // Claim 0.70 × 3000.00 = 2100.00; the fund's share of 500.00 paid after it: 0.70 × 500.00 = 350.00.
       expect(funds.guarantee).toMatchObject({ claimsPaid: '2100.00', recoveries: '350.00' });
     });
@@ -194,8 +167,8 @@ describe('A loan portfolio across every service', () => {
     const gross = new Decimal(dairy.outstandingPrincipal).plus(guineaPig.outstandingPrincipal);
     // The read model follows the stream: wait until every event has been published and taken in.
     await system.settle();
-    const summary = (await as(manager).get('/api/portfolio/summary').expect(200)).body;
-    const funds = (await as(manager).get('/api/funds').expect(200)).body;
+    const summary = (await as('manager').get('/api/portfolio/summary').expect(200)).body;
+    const funds = (await as('manager').get('/api/funds').expect(200)).body;
     expect(summary).toMatchObject({ asOf: '2026-05-11', grossPortfolio: formatMoney(gross) });
 
     expect(summary).toMatchObject({
@@ -227,7 +200,7 @@ describe('A loan portfolio across every service', () => {
       availableCapital: funds.guarantee.availableCapital,
       leverageLimit: funds.guarantee.leverageLimit,
     });
-    const listed = (await as(officer).get('/api/loans?pageSize=100').expect(200)).body;
+    const listed = (await as('officer').get('/api/loans?pageSize=100').expect(200)).body;
     const inPortfolio = listed.items.filter((l: { status: string }) =>
       ['active', 'claimed'].includes(l.status),
     );
@@ -248,8 +221,8 @@ describe('A loan portfolio across every service', () => {
 
   it('rebuilds the portfolio from the stream with identical figures and history', async () => {
     await system.settle();
-    const before = (await as(manager).get('/api/portfolio/summary').expect(200)).body;
-    const history = (await as(manager).get('/api/portfolio/history').expect(200)).body;
+    const before = (await as('manager').get('/api/portfolio/summary').expect(200)).body;
+    const history = (await as('manager').get('/api/portfolio/history').expect(200)).body;
     expect(history.map((row: { asOf: string }) => row.asOf)).toContain('2026-05-11');
     await system.stopService('portfolio');
     const { app, config } = await createServiceApp(PortfolioModule, 'portfolio', {
@@ -262,6 +235,6 @@ describe('A loan portfolio across every service', () => {
       await closeServiceApp(app);
     }
     await system.startService('portfolio');
-    expect((await as(manager).get('/api/portfolio/history').expect(200)).body).toEqual(history);
+    expect((await as('manager').get('/api/portfolio/history').expect(200)).body).toEqual(history);
   });
 });
