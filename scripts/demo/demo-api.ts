@@ -20,6 +20,17 @@ export class DemoApi {
     return this.call('POST', path, as, body, idempotencyKey) as Promise<T>;
   }
 
+  /** POST, where a 409 means "already done" (a second start of the demo): false then. */
+  async postUnlessConflict(as: string, path: string, body: unknown): Promise<boolean> {
+    try {
+      await this.post(as, path, body);
+      return true;
+    } catch (err) {
+      if ((err as Error).message.includes(' → 409:')) return false;
+      throw err;
+    }
+  }
+
   private async call(
     method: string,
     path: string,

@@ -34,6 +34,11 @@ export async function playDemoSeason(
   expectedLoans: number,
   today: string,
 ): Promise<string> {
+  const { businessDate } = await api.get<{ businessDate: string }>(
+    'admin',
+    '/api/admin/business-date',
+  );
+  if (businessDate >= today) return `season already played (business date ${businessDate})`;
   const loans = await waitUntil(async () => {
     const page = await api.get<{ items: DemoLoan[]; total: number }>(
       'officer',
@@ -59,12 +64,13 @@ export async function playDemoSeason(
       const amount =
         behaviour === 'early_payoff' && month === 2 ? payoffAmount(loan) : owedUpTo(loan, dueDate);
       if (!amount) continue;
-      await api.post('officer', `/api/loans/${loan.id}/repayments`, {
+      const recorded = await api.postUnlessConflict('officer', `/api/loans/${loan.id}/repayments`, {
         amount,
         paidOn: dueDate,
         externalRef: `DEMO-${loan.id.slice(0, 8)}-${month}`,
       });
-      payments++;
+      // A conflict: this receipt was recorded by an earlier start that stopped half-way.
+      if (recorded) payments++;
     }
   }
   await closeTo(api, today);

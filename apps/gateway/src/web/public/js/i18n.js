@@ -234,7 +234,8 @@ const es = {
   },
   resubmit: {
     title: 'Reenviar a evaluación',
-    intro: 'Cuando la familia haya dado la información pedida, reenvíe la solicitud: se calcula un puntaje nuevo.',
+    intro:
+      'Cuando la familia haya dado la información pedida, reenvíe la solicitud: se calcula un puntaje nuevo.',
     note: 'Qué respondió la familia',
     submit: 'Reenviar',
     submitting: 'Reenviando…',
@@ -690,7 +691,8 @@ const en = {
   },
   resubmit: {
     title: 'Send back for scoring',
-    intro: 'When the family has given the information asked for, send the application back: it is scored anew.',
+    intro:
+      'When the family has given the information asked for, send the application back: it is scored anew.',
     note: 'What the family answered',
     submit: 'Send back',
     submitting: 'Sending…',

@@ -1,9 +1,9 @@
 // Every application, filtered by status, value chain and district. Filters live in the URL
 // (#/applications?status=approved&page=2) so a reload or a shared link keeps them.
 import { api } from '../api.js';
-import { municipalityList, STATUSES, VALUE_CHAINS } from '../domain.js';
+import { filterForm, valueChainFilter } from '../components/filter-form.js';
+import { STATUSES } from '../domain.js';
 import { money } from '../format.js';
-import { field } from '../forms.js';
 import { t, tOr } from '../i18n.js';
 import { h, mount } from '../render.js';
 import {
@@ -24,49 +24,11 @@ export async function render(root, ctx) {
   const q = ctx.query;
   const page = Math.max(1, Number.parseInt(q.page, 10) || 1);
 
-  const status = field({
-    label: t('list.status'),
-    name: 'status',
-    value: q.status ?? '',
-    options: [['', t('common.all')], ...STATUSES.map((s) => [s, t(`status.${s}`)])],
-  });
-  const chain = field({
-    label: t('list.valueChain'),
-    name: 'valueChain',
-    value: q.valueChain ?? '',
-    options: [['', t('common.all')], ...VALUE_CHAINS.map((v) => [v, t(`valueChain.${v}`)])],
-  });
-  const municipality = field({
-    label: t('list.municipality'),
-    name: 'municipality',
-    value: q.municipality ?? '',
-    list: 'municipalities',
-  });
-  const filters = h(
-    'form',
-    { class: 'filters', role: 'search' },
-    status.el,
-    chain.el,
-    municipality.el,
-    municipalityList('municipalities'),
-    h(
-      'div',
-      { class: 'filters__actions' },
-      h('button', { type: 'submit', class: 'btn btn--primary' }, t('common.filter')),
-      h('a', { class: 'btn btn--ghost', href: '#/applications' }, t('common.clear')),
-    ),
-  );
-  filters.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.go('applications', {
-      status: status.input.value,
-      valueChain: chain.input.value,
-      municipality: municipality.input.value.trim(),
-    });
-  });
-
+  const { form: filters, active } = filterForm(ctx, 'applications', [
+    ['status', t('list.status'), STATUSES.map((s) => [s, t(`status.${s}`)])],
+    valueChainFilter(),
+  ]);
   const body = h('div', {}, loading());
-  const active = ['status', 'valueChain', 'municipality'].filter((k) => q[k]).length;
   mount(root, pageTitle(t('list.title')), filterBox(filters, active), body);
   try {
     const result = await api('/applications', {

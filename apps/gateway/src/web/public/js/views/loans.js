@@ -1,8 +1,8 @@
 // The loan portfolio as a list, filtered by status, classification, value chain and district.
 import { api } from '../api.js';
-import { CLASSIFICATIONS, LOAN_STATUSES, municipalityList, VALUE_CHAINS } from '../domain.js';
+import { filterForm, valueChainFilter } from '../components/filter-form.js';
+import { CLASSIFICATIONS, LOAN_STATUSES } from '../domain.js';
 import { date, money, shortId } from '../format.js';
-import { field } from '../forms.js';
 import { t } from '../i18n.js';
 import { h, mount } from '../render.js';
 import {
@@ -27,59 +27,16 @@ export function loanLabel(loan) {
 export async function render(root, ctx) {
   const q = ctx.query;
   const page = Math.max(1, Number.parseInt(q.page, 10) || 1);
-  const status = field({
-    label: t('loans.status'),
-    name: 'status',
-    value: q.status ?? '',
-    options: [['', t('common.all')], ...LOAN_STATUSES.map((s) => [s, t(`loanStatus.${s}`)])],
-  });
-  const classification = field({
-    label: t('loans.classification'),
-    name: 'classification',
-    value: q.classification ?? '',
-    options: [['', t('common.all')], ...CLASSIFICATIONS.map((c) => [c, t(`classification.${c}`)])],
-  });
-  const chain = field({
-    label: t('list.valueChain'),
-    name: 'valueChain',
-    value: q.valueChain ?? '',
-    options: [['', t('common.all')], ...VALUE_CHAINS.map((v) => [v, t(`valueChain.${v}`)])],
-  });
-  const municipality = field({
-    label: t('list.municipality'),
-    name: 'municipality',
-    value: q.municipality ?? '',
-    list: 'loan-municipalities',
-  });
-  const filters = h(
-    'form',
-    { class: 'filters', role: 'search' },
-    status.el,
-    classification.el,
-    chain.el,
-    municipality.el,
-    municipalityList('loan-municipalities'),
-    h(
-      'div',
-      { class: 'filters__actions' },
-      h('button', { type: 'submit', class: 'btn btn--primary' }, t('common.filter')),
-      h('a', { class: 'btn btn--ghost', href: '#/loans' }, t('common.clear')),
-    ),
-  );
-  filters.addEventListener('submit', (event) => {
-    event.preventDefault();
-    ctx.go('loans', {
-      status: status.input.value,
-      classification: classification.input.value,
-      valueChain: chain.input.value,
-      municipality: municipality.input.value.trim(),
-    });
-  });
-
+  const { form: filters, active } = filterForm(ctx, 'loans', [
+    ['status', t('loans.status'), LOAN_STATUSES.map((s) => [s, t(`loanStatus.${s}`)])],
+    [
+      'classification',
+      t('loans.classification'),
+      CLASSIFICATIONS.map((c) => [c, t(`classification.${c}`)]),
+    ],
+    valueChainFilter(),
+  ]);
   const body = h('div', {}, loading());
-  const active = ['status', 'classification', 'valueChain', 'municipality'].filter(
-    (k) => q[k],
-  ).length;
   mount(root, pageTitle(t('loans.title')), filterBox(filters, active), body);
   try {
     const result = await api('/loans', {
