@@ -212,26 +212,15 @@ describe('Sign-in and roles', () => {
     });
 
     it('lets officers and managers read, and not admins', async () => {
-      await system
-        .http()
-        .get(`/api/applications/${mine.id}`)
-        .set('Authorization', `Bearer ${manager}`)
-        .expect(200);
-      await system
-        .http()
-        .get('/api/applications')
-        .set('Authorization', `Bearer ${manager}`)
-        .expect(200);
-      await system
-        .http()
-        .get(`/api/applications/${mine.id}`)
-        .set('Authorization', `Bearer ${admin}`)
-        .expect(403);
-      await system
-        .http()
-        .get('/api/applications')
-        .set('Authorization', `Bearer ${admin}`)
-        .expect(403);
+      const reads: [string, string, number][] = [
+        [manager, `/api/applications/${mine.id}`, 200],
+        [manager, '/api/applications', 200],
+        [admin, `/api/applications/${mine.id}`, 403],
+        [admin, '/api/applications', 403],
+      ];
+      for (const [token, path, status] of reads) {
+        await system.http().get(path).set('Authorization', `Bearer ${token}`).expect(status);
+      }
     });
 
     it('lets no admin decide', async () => {

@@ -21,3 +21,15 @@ export class CodedException<TCode extends string> extends HttpException {
     super({ statusCode: status, message, error: statusText(status), code }, status);
   }
 }
+
+/**
+ * The exception class of one feature, from its table of codes and statuses:
+ * `export class LoanException extends codedException(LOAN_STATUS) {}`.
+ */
+export function codedException<TCode extends string>(statuses: Record<TCode, HttpStatus>) {
+  return class extends CodedException<TCode> {
+    constructor(code: TCode, message: string) {
+      super(code, statuses[code], message);
+    }
+  };
+}

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CodedException } from '@qollqa/platform';
+import { codedException } from '@qollqa/platform';
 
 export enum ApplicationExceptionCode {
   NotFound = 'APPLICATION_NOT_FOUND',
@@ -24,8 +24,4 @@ const STATUS: Record<ApplicationExceptionCode, HttpStatus> = {
 };
 
 /** Every refusal of the applications feature: a code for the logs and tests, a status for the caller. */
-export class ApplicationException extends CodedException<ApplicationExceptionCode> {
-  constructor(code: ApplicationExceptionCode, message: string) {
-    super(code, STATUS[code], message);
-  }
-}
+export class ApplicationException extends codedException(STATUS) {}

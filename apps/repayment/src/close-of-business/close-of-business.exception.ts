@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CodedException } from '@qollqa/platform';
+import { codedException } from '@qollqa/platform';
 
 export enum CloseOfBusinessExceptionCode {
   AdminOnly = 'ADMIN_ONLY',
@@ -15,8 +15,4 @@ const STATUS: Record<CloseOfBusinessExceptionCode, HttpStatus> = {
   [CloseOfBusinessExceptionCode.TooManyDays]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
-export class CloseOfBusinessException extends CodedException<CloseOfBusinessExceptionCode> {
-  constructor(code: CloseOfBusinessExceptionCode, message: string) {
-    super(code, STATUS[code], message);
-  }
-}
+export class CloseOfBusinessException extends codedException(STATUS) {}

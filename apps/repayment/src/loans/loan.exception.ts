@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { CodedException } from '@qollqa/platform';
+import { codedException } from '@qollqa/platform';
 
 export enum LoanExceptionCode {
   NotFound = 'LOAN_NOT_FOUND',
@@ -25,8 +25,4 @@ const STATUS: Record<LoanExceptionCode, HttpStatus> = {
 };
 
 /** Every refusal about a loan, its repayments or its write-off. */
-export class LoanException extends CodedException<LoanExceptionCode> {
-  constructor(code: LoanExceptionCode, message: string) {
-    super(code, STATUS[code], message);
-  }
-}
+export class LoanException extends codedException(STATUS) {}
