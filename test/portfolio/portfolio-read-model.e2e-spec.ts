@@ -45,21 +45,42 @@ describe('Portfolio read model', () => {
       payout: principal,
       schedule: [],
     });
+  /** The loan's state every loan event of the repayment service carries. */
+  const state = (
+    status: string,
+    outstandingPrincipal: string,
+    daysPastDue = 0,
+    classification = 'normal',
+  ) => ({
+    status,
+    outstandingPrincipal,
+    daysPastDue,
+    classification,
+    claimed: status === 'claimed',
+  });
   const delinquency = (
     loanId: string,
+    version: number,
     businessDate: string,
     daysPastDue: number,
     classification: string,
     outstandingPrincipal: string,
   ) =>
-    envelope(LoanEvents.DelinquencyChanged, loanId, {
+    envelope(
+      LoanEvents.DelinquencyChanged,
       loanId,
-      businessDate,
-      daysPastDue,
-      classification,
-      previousClassification: null,
-      outstandingPrincipal,
-    });
+      {
+        loanId,
+        enterpriseId: randomUUID(),
+        businessDate,
+        daysPastDue,
+        classification,
+        previousClassification: null,
+        outstandingPrincipal,
+        loan: state('active', outstandingPrincipal, daysPastDue, classification),
+      },
+      version,
+    );
   const dayClosed = (businessDate: string) =>
     envelope(BusinessDayEvents.Closed, randomUUID(), { businessDate, previousBusinessDate: null });
   const position = (positionVersion: number, availableCapital: string, exposure: string) =>
@@ -82,45 +103,64 @@ describe('Portfolio read model', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['gateway', 'portfolio'], label: 'portfolio' });
     manager = await system.token('manager');
-    const repayment = envelope(LoanEvents.RepaymentRecorded, l1, {
-      repaymentId: randomUUID(),
-      loanId: l1,
-      enterpriseId: familyQuispe,
-      externalRef: 'RCPT-1',
-      amount: '390.00',
-      paidOn: '2026-02-15',
-      allocated: {
-        moratoryInterest: '0.00',
-        interest: '90.00',
-        principal: '300.00',
-        prepayment: '0.00',
+    const repayment = envelope(
+      LoanEvents.RepaymentRecorded,
+      l1,
+      {
+        repaymentId: randomUUID(),
+        loanId: l1,
+        enterpriseId: familyQuispe,
+        externalRef: 'RCPT-1',
+        amount: '390.00',
+        paidOn: '2026-02-15',
+        allocated: {
+          moratoryInterest: '0.00',
+          interest: '90.00',
+          principal: '300.00',
+          prepayment: '0.00',
+        },
+        loanStatus: 'active',
+        outstandingPrincipal: '5700.00',
+        loan: state('active', '5700.00'),
       },
-      loanStatus: 'active',
-      outstandingPrincipal: '5700.00',
-    });
+      2,
+    );
     await publishEvents(system, [
       disbursed(l1, familyQuispe, 'dairy', 'Ocongate', true, '6000.00'),
       disbursed(l2, familyCcori, 'guinea_pig', 'Ccatca', false, '3000.00'),
       disbursed(l3, familyQuispe, 'dairy', 'Ccatca', true, '1000.00'),
       repayment,
-      delinquency(l2, '2026-05-01', 31, 'deficiente', '3000.00'),
-      delinquency(l3, '2026-05-01', 5, 'normal', '1000.00'),
+      delinquency(l2, 2, '2026-05-01', 31, 'deficiente', '3000.00'),
+      delinquency(l3, 2, '2026-05-01', 5, 'normal', '1000.00'),
       dayClosed('2026-05-01'),
-      delinquency(l2, '2026-06-30', 61, 'dudoso', '3000.00'),
-      envelope(LoanEvents.Claimed, l2, {
-        loanId: l2,
-        businessDate: '2026-07-30',
-        daysPastDue: 91,
-        outstandingPrincipal: '3000.00',
-        coverage: '0.70',
-        claimAmount: '2100.00',
-      }),
-      envelope(LoanEvents.Repaid, l3, {
-        loanId: l3,
-        enterpriseId: familyQuispe,
-        repaidOn: '2026-07-31',
-        maxDaysPastDue: 5,
-      }),
+      delinquency(l2, 3, '2026-06-30', 61, 'dudoso', '3000.00'),
+      envelope(
+        LoanEvents.Claimed,
+        l2,
+        {
+          loanId: l2,
+          enterpriseId: familyCcori,
+          businessDate: '2026-07-30',
+          daysPastDue: 91,
+          outstandingPrincipal: '3000.00',
+          coverage: '0.70',
+          claimAmount: '2100.00',
+          loan: state('claimed', '3000.00', 91, 'dudoso'),
+        },
+        4,
+      ),
+      envelope(
+        LoanEvents.Repaid,
+        l3,
+        {
+          loanId: l3,
+          enterpriseId: familyQuispe,
+          repaidOn: '2026-07-31',
+          maxDaysPastDue: 5,
+          loan: state('repaid', '0.00'),
+        },
+        3,
+      ),
       position(3, '10000.00', '3990.00'),
       position(2, '9000.00', '4200.00'), // an older position arriving late changes nothing
       dayClosed('2026-08-01'),

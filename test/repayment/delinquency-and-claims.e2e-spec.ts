@@ -77,12 +77,45 @@ describe('A loan left unpaid: days past due, SBS class, moratory interest and th
         outstandingPrincipal: '4321.09',
         coverage: '0.70',
         claimAmount: '3024.76',
+        enterpriseId: expect.any(String),
+        loan: {
+          status: 'claimed',
+          outstandingPrincipal: '4321.09',
+          daysPastDue: 90,
+          classification: 'dudoso',
+          claimed: true,
+        },
       },
     ]);
     expect(await api.loan(loanId)).toMatchObject({
       claimedOn: '2026-05-16',
       claimAmount: '3024.76',
     });
+  });
+
+  it('numbered its events one version after the other, from the version loan.disbursed had', async () => {
+    const rows = await system.query<{ type: string; version: number }>(
+      `SELECT type, (envelope->>'aggregateVersion')::int AS version FROM repayment.outbox
+       WHERE envelope->>'aggregateId' = $1 ORDER BY seq`,
+      [loanId],
+    );
+    // loan.disbursed was version 1; six crossings (DPD > 1, ≥ 9, ≥ 31, ≥ 61, > 90, ≥ 121) and the
+    // claim follow, in the order they were written.
+    expect(rows.map((row) => row.type)).toEqual([
+      'loan.delinquency_changed',
+      'loan.delinquency_changed',
+      'loan.delinquency_changed',
+      'loan.delinquency_changed',
+      'loan.claimed',
+      'loan.delinquency_changed',
+      'loan.delinquency_changed',
+    ]);
+    expect(rows.map((row) => row.version)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    const [loan] = await system.query<{ version: number }>(
+      'SELECT version FROM repayment.loan WHERE id = $1',
+      [loanId],
+    );
+    expect(loan.version).toBe(8);
   });
 
   it('published each threshold it crossed (DPD > 1, ≥ 9, ≥ 31, ≥ 61, > 90, ≥ 121) once', async () => {

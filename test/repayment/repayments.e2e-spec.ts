@@ -263,11 +263,19 @@ describe('Repayments: allocation, idempotency, concurrency, refusals and write-o
       });
       expect((await api.events('loan.delinquency_changed', loanId)).at(-1)).toEqual({
         loanId,
+        enterpriseId: expect.any(String),
         businessDate: '2026-02-24',
         daysPastDue: 0,
         classification: 'normal',
         previousClassification: 'cpp',
         outstandingPrincipal: '671.26',
+        loan: {
+          status: 'active',
+          outstandingPrincipal: '671.26',
+          daysPastDue: 0,
+          classification: 'normal',
+          claimed: false,
+        },
       });
       // Current now: the next close accrues nothing and keeps it normal.
       await api.closeTo('2026-02-25');
@@ -297,6 +305,14 @@ describe('Repayments: allocation, idempotency, concurrency, refusals and write-o
           outstandingPrincipal: '913.89',
           by: 'manager',
           reason: 'Family emigrated',
+          // The loan as it stands after the write-off, as the API shows it.
+          loan: {
+            status: 'written_off',
+            outstandingPrincipal: '913.89',
+            daysPastDue: response.body.daysPastDue,
+            classification: response.body.classification,
+            claimed: false,
+          },
         },
       ]);
       await api.writeOff(loanId, 'Again').expect(409);

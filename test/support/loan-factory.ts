@@ -50,6 +50,7 @@ export function loanDisbursedEvent(options: LoanOptions = {}): LoanDisbursedEven
     version: 1,
     occurredAt: new Date().toISOString(),
     aggregateId: loanId,
+    aggregateVersion: 1,
     correlationId: id,
     causationId: null,
     payload: {

@@ -3,8 +3,13 @@ import { connect } from '@nats-io/transport-node';
 import { EventEnvelope, subjects } from '@qollqa/contracts';
 import { randomUUID } from 'node:crypto';
 
-/** An event envelope as a service's outbox would write it. */
-export function envelope<T>(type: string, aggregateId: string, payload: T): EventEnvelope<T> {
+/** An event envelope as a service's outbox would write it (version 1 of its aggregate unless said). */
+export function envelope<T>(
+  type: string,
+  aggregateId: string,
+  payload: T,
+  aggregateVersion = 1,
+): EventEnvelope<T> {
   const id = randomUUID();
   return {
     id,
@@ -12,6 +17,7 @@ export function envelope<T>(type: string, aggregateId: string, payload: T): Even
     version: 1,
     occurredAt: new Date().toISOString(),
     aggregateId,
+    aggregateVersion,
     correlationId: id,
     causationId: null,
     payload,

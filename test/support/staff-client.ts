@@ -79,4 +79,15 @@ export class StaffClient {
       return application;
     });
   }
+
+  /** Registers, approves and waits until the loan is paid out and open; returns the loan's id. */
+  async payOut(body: object): Promise<string> {
+    const id = await this.registerScored(body);
+    await this.approve(id);
+    const { loanId } = await this.waitForStatus(id, 'disbursed');
+    await eventually(async () =>
+      expect((await this.as('officer').get(`/api/loans/${loanId}`)).status).toBe(200),
+    );
+    return loanId;
+  }
 }

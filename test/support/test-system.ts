@@ -34,6 +34,8 @@ export interface TestSystemOptions {
   /** A NATS server of the suite's own (for outage tests); default the machine's. */
   natsUrl?: string;
   label?: string;
+  /** JetStream's ack_wait for the suite's consumers (default 60 s): short in redelivery tests. */
+  ackWaitMs?: number;
 }
 
 /**
@@ -71,6 +73,7 @@ export class TestSystem {
       DATABASE_POOL_SIZE: '4',
       RPC_TIMEOUT_MS: '3000',
       DEMO_DATA: 'true',
+      EVENT_ACK_WAIT_MS: String(options.ackWaitMs ?? 60_000),
     });
     // Nest's own start-up chatter (before each app's logger is set) is noise in a test run.
     Logger.overrideLogger(['error']);
@@ -121,11 +124,13 @@ export class TestSystem {
    * Waits until the system is quiet: every outbox published and every durable consumer with nothing
    * pending or unacknowledged — so what one service did has reached every other.
    */
-  async settle(timeoutMs = 20_000): Promise<void> {
+  async settle(timeoutMs = 20_000, except: ServiceName[] = []): Promise<void> {
     const nc = await connect({ servers: this.natsUrl, timeout: 2000 });
     try {
       const jsm = await jetstreamManager(nc);
-      const services = [...this.apps.keys()].filter((service) => service !== 'gateway');
+      const services = [...this.apps.keys()].filter(
+        (service) => service !== 'gateway' && !except.includes(service),
+      );
       const consumersIdle = async () => {
         for (const service of services) {
           const info = await jsm.consumers
@@ -140,6 +145,18 @@ export class TestSystem {
           expect(await this.app(service).get(OutboxRelay).pendingCount()).toBe(0);
         await consumersIdle();
       }, timeoutMs);
+    } finally {
+      await nc.close();
+    }
+  }
+
+  /** Events some consumer gave up on: the dead-letter stream's messages, none in a healthy system. */
+  async deadLetters(): Promise<number> {
+    const nc = await connect({ servers: this.natsUrl, timeout: 2000 });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const info = await jsm.streams.info(subjects.deadLetterStream(this.prefix));
+      return info.state.messages;
     } finally {
       await nc.close();
     }

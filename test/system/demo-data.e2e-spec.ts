@@ -1,5 +1,7 @@
+import { SERVICE_NAMES } from '@qollqa/config';
 import { AddressInfo } from 'node:net';
 import { seedDemoData } from '../../scripts/demo/seed-demo';
+import { reconcile } from '../../scripts/reconcile/reconcile-checks';
 import { TestSystem } from '../support/test-system';
 
 /** `npm start`'s demo: true to life (every state, loans current, late, claimed, repaid), and loaded once. */
@@ -11,14 +13,7 @@ describe('Demo data', () => {
   beforeAll(async () => {
     process.env.BUSINESS_DATE_START = '2026-07-13'; // about four months back, as npm start does
     system = await TestSystem.start({
-      services: [
-        'gateway',
-        'applications',
-        'credit-scoring',
-        'disbursement',
-        'repayment',
-        'portfolio',
-      ],
+      services: [...SERVICE_NAMES],
       label: 'demo',
     });
     await system.app('gateway').listen({ port: 0, host: '127.0.0.1' });
@@ -68,4 +63,10 @@ describe('Demo data', () => {
     await seedDemoData(baseUrl, today);
     expect(await counts()).toEqual(before);
   }, 120_000);
+
+  it('reconciles: every derived figure agrees with the loans and the ledger, nothing dead-lettered', async () => {
+    await system.settle();
+    expect(await reconcile(system.databaseUrl)).toEqual([]);
+    expect(await system.deadLetters()).toBe(0);
+  });
 });

@@ -1,8 +1,10 @@
+import { SERVICE_NAMES } from '@qollqa/config';
 import { Decimal, formatMoney, formatRatio, roundMoney } from '@qollqa/money';
 import { closeServiceApp, createServiceApp } from '@qollqa/platform';
 import { FundFiguresService } from '../../apps/disbursement/src/funds/services/fund-figures.service';
 import { AppModule as PortfolioModule } from '../../apps/portfolio/src/app.module';
 import { rebuildPortfolio } from '../../apps/portfolio/src/rebuild/rebuild-read-model';
+import { reconcile } from '../../scripts/reconcile/reconcile-checks';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { eventually } from '../support/eventually';
 import { StaffClient } from '../support/staff-client';
@@ -30,27 +32,12 @@ describe('A loan portfolio across every service', () => {
   const repay = (id: string, amount: string, paidOn: string, externalRef: string) =>
     as('officer').post(`/api/loans/${id}/repayments`, { amount, paidOn, externalRef }).expect(201);
 
-  async function payOut(body: ReturnType<typeof applicationBody>): Promise<string> {
-    const id = await staff.registerScored(body);
-    await staff.approve(id);
-    const disbursed = await staff.waitForStatus(id, 'disbursed');
-    await eventually(async () =>
-      expect((await as('officer').get(`/api/loans/${disbursed.loanId}`)).status).toBe(200),
-    );
-    return disbursed.loanId;
-  }
+  const payOut = (body: ReturnType<typeof applicationBody>) => staff.payOut(body);
 
   beforeAll(async () => {
     process.env.BUSINESS_DATE_START = '2026-01-10';
     system = await TestSystem.start({
-      services: [
-        'gateway',
-        'applications',
-        'credit-scoring',
-        'disbursement',
-        'repayment',
-        'portfolio',
-      ],
+      services: [...SERVICE_NAMES],
       label: 'lifecycle',
     });
     staff = await StaffClient.signIn(system);
@@ -236,5 +223,11 @@ describe('A loan portfolio across every service', () => {
     }
     await system.startService('portfolio');
     expect((await as('manager').get('/api/portfolio/history').expect(200)).body).toEqual(history);
+  });
+
+  it('reconciles at the end: every derived figure agrees with its source, nothing dead-lettered', async () => {
+    await system.settle();
+    expect(await reconcile(system.databaseUrl)).toEqual([]);
+    expect(await system.deadLetters()).toBe(0);
   });
 });

@@ -77,6 +77,13 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  /** How long JetStream waits for an event's ack before it redelivers it (set on the consumer's creation). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  EVENT_ACK_WAIT_MS?: number;
 }
 
 export interface ServiceConfig {
@@ -94,6 +101,8 @@ export interface ServiceConfig {
   demoData: boolean;
   rpcTimeoutMs: number;
   logLevel: string;
+  /** JetStream's ack_wait for the service's durable consumer: well above its slowest handler. */
+  eventAckWaitMs: number;
 }
 
 const DEV_JWT_SECRET = 'qollqa-development-secret-do-not-use-in-production';
@@ -145,5 +154,6 @@ export function loadServiceConfig(
     demoData: !production && (vars.DEMO_DATA ?? 'true') === 'true',
     rpcTimeoutMs: vars.RPC_TIMEOUT_MS ?? 5000,
     logLevel: vars.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    eventAckWaitMs: vars.EVENT_ACK_WAIT_MS ?? 60_000,
   };
 }

@@ -1,3 +1,4 @@
+export * from './faults/consumer-faults';
 export * from './inbox/inbox.service';
 export * from './jetstream/jetstream.server';
 export * from './jetstream/streams';

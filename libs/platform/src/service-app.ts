@@ -48,6 +48,7 @@ export async function createServiceApp(
         servers: config.natsServers,
         prefix: config.natsPrefix,
         consumer: service,
+        ackWaitMs: config.eventAckWaitMs,
       }),
     );
   }

@@ -57,6 +57,7 @@ export class ProbeWriter {
       const event = await this.outbox.add(manager, {
         type: PROBE_EVENT,
         aggregateId: randomUUID(),
+        aggregateVersion: 1,
         payload,
       });
       return event.id;

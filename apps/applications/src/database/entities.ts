@@ -3,6 +3,7 @@ import { TimelineEntry } from '../applications/entities/timeline-entry.entity';
 import { Enterprise } from '../enterprises/entities/enterprise.entity';
 import { Product } from '../products/entities/product.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+import { ApplicationVersion1764600000000 } from './migrations/1764600000000-application-version';
 
 export const entities = [Application, TimelineEntry, Enterprise, Product];
-export const migrations = [InitialSchema1763800000000];
+export const migrations = [InitialSchema1763800000000, ApplicationVersion1764600000000];

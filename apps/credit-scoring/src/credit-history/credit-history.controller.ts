@@ -1,21 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import {
-  DelinquencyChangedEvent,
-  LoanDisbursedEvent,
-  LoanEvents,
-  LoanRepaidEvent,
-} from '@qollqa/contracts';
+import { DelinquencyChangedEvent, LoanEvents, LoanRepaidEvent } from '@qollqa/contracts';
 import { CreditHistoryService } from './services/credit-history.service';
 
 @Controller()
 export class CreditHistoryController {
   constructor(private readonly history: CreditHistoryService) {}
-
-  @EventPattern(LoanEvents.Disbursed)
-  onDisbursed(@Payload() event: LoanDisbursedEvent) {
-    return this.history.onDisbursed(event);
-  }
 
   @EventPattern(LoanEvents.DelinquencyChanged)
   onDelinquencyChanged(@Payload() event: DelinquencyChangedEvent) {

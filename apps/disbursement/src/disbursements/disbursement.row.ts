@@ -18,6 +18,10 @@ export interface DisbursementRow {
   exposure: string;
   claim_paid: string;
   recovered: string;
+  /** The newest loan event applied: its aggregateVersion (0 before the loan's first event). */
+  loan_version: number;
+  /** Σ coverage × each repayment made after the claim: what the fund may take back, up to its claim. */
+  recovery_entitled: string;
 }
 
 export const lockDisbursement = (column: 'application_id' | 'loan_id') =>

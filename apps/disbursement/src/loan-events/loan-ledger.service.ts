@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { LoanClaimedEvent, LoanWrittenOffEvent, RepaymentRecordedEvent } from '@qollqa/contracts';
+import {
+  EventEnvelope,
+  LoanClaimedEvent,
+  LoanStateDto,
+  LoanWrittenOffEvent,
+  RepaymentRecordedEvent,
+} from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
 import { Decimal, formatMoney, money, roundMoney } from '@qollqa/money';
 import { EntityManager } from 'typeorm';
@@ -10,8 +16,14 @@ import { LedgerService } from '../ledger/ledger.service';
 /**
  * The ledger side of what happens to a loan in the repayment service: repayments return to the lending
  * pool (and, on a claimed loan, the fund's coverage share until it has recovered its claim), claims
- * are paid by the guarantee fund, write-offs are losses of the pool. Each event posts once (inbox),
- * and the guarantee fund's exposure follows the loan's outstanding principal.
+ * are paid by the guarantee fund, write-offs are losses of the pool.
+ *
+ * Events of one loan may arrive out of order (a redelivery after a crash overtakes newer ones), so
+ * each handler does two different things:
+ * - its money movements (the ledger posting, the claim, the fund's share) happen exactly once,
+ *   whatever the order: they are deltas, recorded with the inbox;
+ * - the loan's state it carries (outstanding principal, claimed, closed) replaces what the row holds
+ *   only when the event is newer (`aggregateVersion`), and the exposure follows that state.
  */
 @Injectable()
 export class LoanLedgerService {
@@ -22,8 +34,7 @@ export class LoanLedgerService {
 
   async onRepayment(event: RepaymentRecordedEvent): Promise<boolean> {
     const repayment = event.payload;
-    let applied = false;
-    await this.inbox.processOnce(event, async (manager) => {
+    return this.inbox.processOnce(event, async (manager) => {
       const row = await this.lockLoan(manager, repayment.loanId);
       const amount = money(repayment.amount);
       const principal = money(repayment.allocated.principal).plus(repayment.allocated.prepayment);
@@ -42,23 +53,27 @@ export class LoanLedgerService {
           { account: Account.PoolInterestIncome, credit: interest },
         ],
       });
-      if (row.guarantee_status === 'claimed')
-        await this.recover(manager, row, amount, event.id, repayment.paidOn);
-      await this.followOutstanding(
+      // A repayment made after the claim owes the fund its coverage share (the event says whether
+      // the loan was claimed when it was made, whatever this row knows yet).
+      const entitled = repayment.loan.claimed
+        ? money(row.recovery_entitled).plus(roundMoney(amount.mul(row.coverage)))
+        : money(row.recovery_entitled);
+      const exposureChange = await this.followLoan(manager, row, event, repayment.loan, {
+        recovery_entitled: entitled,
+      });
+      const recovery = await this.settleRecovery(
         manager,
-        row,
-        money(repayment.outstandingPrincipal),
-        repayment.loanStatus === 'repaid',
+        { ...row, recovery_entitled: formatMoney(entitled) },
+        event.id,
+        repayment.paidOn,
       );
-      applied = true;
+      await this.moveGuaranteePosition(manager, recovery, exposureChange);
     });
-    return applied;
   }
 
   async onClaim(event: LoanClaimedEvent): Promise<boolean> {
     const claim = event.payload;
-    let applied = false;
-    await this.inbox.processOnce(event, async (manager) => {
+    return this.inbox.processOnce(event, async (manager) => {
       const row = await this.lockLoan(manager, claim.loanId);
       const amount = money(claim.claimAmount);
       await this.ledger.post(manager, {
@@ -74,25 +89,24 @@ export class LoanLedgerService {
           { account: Account.PoolGuaranteeClaims, credit: amount },
         ],
       });
-      // The claimed loan's exposure leaves the fund's figures; the fund's capital falls by the claim.
-      await manager.query(
-        `UPDATE guarantee_position SET available_capital = available_capital - $1, exposure = exposure - $2 WHERE id = 1`,
-        [formatMoney(amount), row.exposure],
+      // The claimed loan's exposure leaves the fund's figures (through its state); the fund's capital
+      // falls by the claim, and repayments already seen after it are shared with the fund now.
+      const exposureChange = await this.followLoan(manager, row, event, claim.loan, {
+        claim_paid: amount,
+      });
+      const recovery = await this.settleRecovery(
+        manager,
+        { ...row, claim_paid: formatMoney(amount) },
+        event.id,
+        claim.businessDate,
       );
-      await manager.query(
-        `UPDATE disbursement SET guarantee_status = 'claimed', exposure = 0, claim_paid = $2, outstanding_principal = $3
-         WHERE loan_id = $1`,
-        [claim.loanId, formatMoney(amount), claim.outstandingPrincipal],
-      );
-      applied = true;
+      await this.moveGuaranteePosition(manager, recovery.minus(amount), exposureChange);
     });
-    return applied;
   }
 
   async onWriteOff(event: LoanWrittenOffEvent): Promise<boolean> {
     const writeOff = event.payload;
-    let applied = false;
-    await this.inbox.processOnce(event, async (manager) => {
+    return this.inbox.processOnce(event, async (manager) => {
       const row = await this.lockLoan(manager, writeOff.loanId);
       const loss = money(writeOff.outstandingPrincipal);
       if (!loss.isZero()) {
@@ -108,28 +122,28 @@ export class LoanLedgerService {
           ],
         });
       }
-      await this.followOutstanding(manager, row, new Decimal(0), true);
-      applied = true;
+      const exposureChange = await this.followLoan(manager, row, event, writeOff.loan);
+      await this.moveGuaranteePosition(manager, new Decimal(0), exposureChange);
     });
-    return applied;
   }
 
-  /** The fund takes the coverage share of a repayment on a claimed loan, until it has its claim back. */
-  private async recover(
+  /**
+   * The fund takes what it is owed back from repayments after the claim, up to the claim:
+   * min(entitled, claim paid) − recovered so far. Returns the amount recovered now.
+   */
+  private async settleRecovery(
     manager: EntityManager,
     row: DisbursementRow,
-    amount: Decimal,
     causedBy: string,
-    paidOn: string,
-  ) {
-    const stillOwed = money(row.claim_paid).minus(row.recovered);
-    const recovery = Decimal.min(roundMoney(amount.mul(row.coverage)), stillOwed);
-    if (recovery.lte(0)) return;
+    businessDate: string,
+  ): Promise<Decimal> {
+    const recovery = Decimal.min(row.recovery_entitled, row.claim_paid).minus(row.recovered);
+    if (recovery.lte(0)) return new Decimal(0);
     await this.ledger.post(manager, {
       key: `recovery:${causedBy}`,
       kind: 'recovery',
       causedBy,
-      businessDate: paidOn,
+      businessDate,
       description: `Guarantee fund's share of a repayment on claimed loan ${row.loan_id}`,
       lines: [
         { account: Account.PoolGuaranteeClaims, debit: recovery },
@@ -138,37 +152,59 @@ export class LoanLedgerService {
         { account: Account.GuaranteeRecoveries, credit: recovery },
       ],
     });
-    await manager.query(
-      'UPDATE guarantee_position SET available_capital = available_capital + $1 WHERE id = 1',
-      [formatMoney(recovery)],
-    );
     await manager.query('UPDATE disbursement SET recovered = recovered + $2 WHERE loan_id = $1', [
       row.loan_id,
       formatMoney(recovery),
     ]);
+    return recovery;
   }
 
-  /** Exposure = coverage × outstanding principal while the guarantee is active; none once it ends. */
-  private async followOutstanding(
+  /**
+   * Saves the event's deltas (`amounts`) on the row and, when the event is newer than the state the
+   * row holds, the loan's state: outstanding principal, the guarantee's status and the exposure,
+   * coverage × outstanding while the guarantee is active. Returns how much the exposure moved.
+   */
+  private async followLoan(
     manager: EntityManager,
     row: DisbursementRow,
-    outstanding: Decimal,
-    ended: boolean,
-  ) {
-    const active = row.guarantee_status === 'active';
-    const exposure = active && !ended ? roundMoney(outstanding.mul(row.coverage)) : new Decimal(0);
-    const change = active ? exposure.minus(row.exposure) : new Decimal(0);
+    event: EventEnvelope,
+    loan: LoanStateDto,
+    amounts: { claim_paid?: Decimal; recovery_entitled?: Decimal } = {},
+  ): Promise<Decimal> {
+    const newer = event.aggregateVersion > row.loan_version;
+    const status = newer ? guaranteeStatus(loan) : row.guarantee_status;
+    const outstanding = newer ? money(loan.outstandingPrincipal) : money(row.outstanding_principal);
+    const exposure =
+      status === 'active' ? roundMoney(outstanding.mul(row.coverage)) : new Decimal(0);
     await manager.query(
-      `UPDATE disbursement SET outstanding_principal = $2, exposure = $3,
-         guarantee_status = CASE WHEN $4 AND guarantee_status = 'active' THEN 'released' ELSE guarantee_status END
+      `UPDATE disbursement SET loan_version = $2, guarantee_status = $3, outstanding_principal = $4,
+         exposure = $5, claim_paid = $6, recovery_entitled = $7
        WHERE loan_id = $1`,
-      [row.loan_id, formatMoney(outstanding), formatMoney(exposure), ended],
+      [
+        row.loan_id,
+        Math.max(event.aggregateVersion, row.loan_version),
+        status,
+        formatMoney(outstanding),
+        formatMoney(exposure),
+        formatMoney(amounts.claim_paid ?? row.claim_paid),
+        formatMoney(amounts.recovery_entitled ?? row.recovery_entitled),
+      ],
     );
-    if (!change.isZero()) {
-      await manager.query('UPDATE guarantee_position SET exposure = exposure + $1 WHERE id = 1', [
-        formatMoney(change),
-      ]);
-    }
+    return exposure.minus(row.exposure);
+  }
+
+  /** One update of the fund's position (and so one announcement) for all an event moved. */
+  private async moveGuaranteePosition(
+    manager: EntityManager,
+    capitalChange: Decimal,
+    exposureChange: Decimal,
+  ): Promise<void> {
+    if (capitalChange.isZero() && exposureChange.isZero()) return;
+    await manager.query(
+      `UPDATE guarantee_position SET available_capital = available_capital + $1, exposure = exposure + $2
+       WHERE id = 1`,
+      [formatMoney(capitalChange), formatMoney(exposureChange)],
+    );
   }
 
   private async lockLoan(manager: EntityManager, loanId: string): Promise<DisbursementRow> {
@@ -177,4 +213,10 @@ export class LoanLedgerService {
     if (!row) throw new Error(`Loan ${loanId} is not one this service paid out`);
     return row;
   }
+}
+
+/** The guarantee of a loan in this state: claimed once the fund paid, released once the loan closed. */
+function guaranteeStatus(loan: LoanStateDto): DisbursementRow['guarantee_status'] {
+  if (loan.claimed) return 'claimed';
+  return loan.status === 'repaid' || loan.status === 'written_off' ? 'released' : 'active';
 }

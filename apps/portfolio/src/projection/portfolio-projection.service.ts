@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   BusinessDayClosedEvent,
   Classification,
@@ -8,6 +8,7 @@ import {
   LoanClaimedEvent,
   LoanDisbursedEvent,
   LoanRepaidEvent,
+  LoanStateDto,
   LoanStatus,
   LoanWrittenOffEvent,
   RepaymentRecordedEvent,
@@ -17,14 +18,27 @@ import { EntityManager } from 'typeorm';
 import { PortfolioHistoryService } from '../history/portfolio-history.service';
 import { dpdBand } from './dpd-band';
 
+/** A loan's state in the read model: what its newest event said. */
 interface LoanState {
-  loan_id: string;
-  value_chain: string;
-  municipality: string;
   status: LoanStatus;
   outstanding: string;
   days_past_due: number;
   classification: Classification;
+}
+
+/** Where a loan counts: only loan.disbursed says it. */
+interface LoanPlacement {
+  enterprise_id: string;
+  value_chain: string;
+  municipality: string;
+  women_led: boolean;
+  principal: string;
+}
+
+interface LoanRow extends LoanState, Partial<LoanPlacement> {
+  loan_id: string;
+  version: number;
+  disbursed_seen: boolean;
 }
 
 const IN_PORTFOLIO: LoanStatus[] = ['active', 'claimed'];
@@ -33,9 +47,16 @@ const IN_PORTFOLIO: LoanStatus[] = ['active', 'claimed'];
  * Projects loan and fund events onto the read model. Each loan change moves the loan's contribution
  * from its old cell to its new one in the same transaction as the inbox record, so the cells always
  * equal the sum of the loans and a redelivered event changes nothing.
+ *
+ * Events of one loan may arrive in any order: a loan's state is replaced only by a newer event
+ * (aggregateVersion), and an event handled before the loan's loan.disbursed keeps its state on a row
+ * that joins the cells when loan.disbursed arrives. So the figures end the same whatever the order,
+ * and the same as a replay of the stream.
  */
 @Injectable()
 export class PortfolioProjection {
+  private readonly logger = new Logger(PortfolioProjection.name);
+
   constructor(
     private readonly inbox: InboxService,
     private readonly history: PortfolioHistoryService,
@@ -44,27 +65,20 @@ export class PortfolioProjection {
   async onDisbursed(event: LoanDisbursedEvent): Promise<void> {
     const loan = event.payload;
     await this.once(event, async (manager) => {
-      await manager.query(
-        `INSERT INTO portfolio_loan (loan_id, enterprise_id, value_chain, municipality, women_led, principal, status,
-           outstanding, days_past_due, classification)
-         VALUES ($1, $2, $3, $4, $5, $6, 'active', $6, 0, 'normal') ON CONFLICT DO NOTHING`,
-        [
-          loan.loanId,
-          loan.enterprise.id,
-          loan.enterprise.valueChain,
-          loan.enterprise.municipality,
-          loan.enterprise.womenLed,
-          loan.principal,
-        ],
-      );
-      await this.addToCells(manager, {
-        loan_id: loan.loanId,
-        value_chain: loan.enterprise.valueChain,
-        municipality: loan.enterprise.municipality,
-        status: 'active',
-        outstanding: loan.principal,
-        days_past_due: 0,
-        classification: 'normal',
+      await this.applyToLoan(manager, loan.loanId, event.aggregateVersion, {
+        state: {
+          status: 'active',
+          outstanding: loan.principal,
+          days_past_due: 0,
+          classification: 'normal',
+        },
+        placement: {
+          enterprise_id: loan.enterprise.id,
+          value_chain: loan.enterprise.valueChain,
+          municipality: loan.enterprise.municipality,
+          women_led: loan.enterprise.womenLed,
+          principal: loan.principal,
+        },
       });
       const [newEnterprise] = await manager.query(
         `INSERT INTO portfolio_enterprise (enterprise_id, women_led) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING women_led`,
@@ -80,34 +94,23 @@ export class PortfolioProjection {
   }
 
   onRepayment(event: RepaymentRecordedEvent) {
-    const { loanId, loanStatus, outstandingPrincipal } = event.payload;
-    return this.change(event, loanId, { status: loanStatus, outstanding: outstandingPrincipal });
+    return this.loanChanged(event, event.payload.loanId, event.payload.loan);
   }
 
   onDelinquencyChanged(event: DelinquencyChangedEvent) {
-    const { loanId, daysPastDue, classification, outstandingPrincipal } = event.payload;
-    return this.change(event, loanId, {
-      days_past_due: daysPastDue,
-      classification,
-      outstanding: outstandingPrincipal,
-    });
+    return this.loanChanged(event, event.payload.loanId, event.payload.loan);
   }
 
   onClaimed(event: LoanClaimedEvent) {
-    const { loanId, daysPastDue, outstandingPrincipal } = event.payload;
-    return this.change(event, loanId, {
-      status: 'claimed',
-      days_past_due: daysPastDue,
-      outstanding: outstandingPrincipal,
-    });
+    return this.loanChanged(event, event.payload.loanId, event.payload.loan);
   }
 
   onRepaid(event: LoanRepaidEvent) {
-    return this.change(event, event.payload.loanId, { status: 'repaid', outstanding: '0.00' });
+    return this.loanChanged(event, event.payload.loanId, event.payload.loan);
   }
 
   onWrittenOff(event: LoanWrittenOffEvent) {
-    return this.change(event, event.payload.loanId, { status: 'written_off' });
+    return this.loanChanged(event, event.payload.loanId, event.payload.loan);
   }
 
   async onGuaranteePosition(event: GuaranteePositionChangedEvent): Promise<void> {
@@ -127,42 +130,96 @@ export class PortfolioProjection {
     });
   }
 
-  /** A close of business: the business date moves and the day's figures join the history. */
+  /**
+   * A close of business: the business date moves forward and the day's figures join the history.
+   * An older close redelivered after a newer one moves nothing: today's figures are not that day's.
+   */
   async onDayClosed(event: BusinessDayClosedEvent): Promise<void> {
+    const { businessDate } = event.payload;
     await this.once(event, async (manager) => {
-      await manager.query(
-        `UPDATE portfolio_state SET business_date = greatest(coalesce(business_date, $1), $1) WHERE id = 1`,
-        [event.payload.businessDate],
+      const [state] = await manager.query(
+        `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date FROM portfolio_state WHERE id = 1 FOR UPDATE`,
       );
-      await this.history.record(manager, event.payload.businessDate);
+      if (state.business_date && state.business_date > businessDate) {
+        this.logger.warn(
+          `Close of ${businessDate} arrived after the close of ${state.business_date}: no history row for it`,
+        );
+        return;
+      }
+      await manager.query(`UPDATE portfolio_state SET business_date = $1 WHERE id = 1`, [
+        businessDate,
+      ]);
+      await this.history.record(manager, businessDate);
     });
   }
 
-  private async change(
-    event: EventEnvelope,
+  private loanChanged(event: EventEnvelope, loanId: string, loan: LoanStateDto) {
+    return this.once(event, (manager) =>
+      this.applyToLoan(manager, loanId, event.aggregateVersion, {
+        state: {
+          status: loan.status,
+          outstanding: loan.outstandingPrincipal,
+          days_past_due: loan.daysPastDue,
+          classification: loan.classification,
+        },
+      }),
+    );
+  }
+
+  /**
+   * What one event tells of a loan: its state at `version` (kept only if newer than the row's) and,
+   * from loan.disbursed, its placement. The loan's contribution moves from its old cell to its new one.
+   */
+  private async applyToLoan(
+    manager: EntityManager,
     loanId: string,
-    change: Partial<LoanState>,
+    version: number,
+    facts: { state: LoanState; placement?: LoanPlacement },
   ): Promise<void> {
-    await this.once(event, async (manager) => {
-      const [before]: LoanState[] = await manager.query(
-        `SELECT loan_id, value_chain, municipality, status, outstanding, days_past_due, classification
-         FROM portfolio_loan WHERE loan_id = $1 FOR UPDATE`,
-        [loanId],
-      );
-      // loan.disbursed always comes first in the stream; until then, retry.
-      if (!before) throw new Error(`Loan ${loanId} is not in the portfolio yet`);
-      const after: LoanState = { ...before, ...change };
-      await this.removeFromCells(manager, before);
-      await this.addToCells(manager, after);
-      await manager.query(
-        `UPDATE portfolio_loan SET status = $2, outstanding = $3, days_past_due = $4, classification = $5 WHERE loan_id = $1`,
-        [loanId, after.status, after.outstanding, after.days_past_due, after.classification],
-      );
-    });
+    // A later event may come first: the row exists from then on, outside the cells until placed.
+    await manager.query(
+      `INSERT INTO portfolio_loan (loan_id, disbursed_seen, status, outstanding, days_past_due, classification, version)
+       VALUES ($1, false, 'active', 0, 0, 'normal', 0) ON CONFLICT DO NOTHING`,
+      [loanId],
+    );
+    const [before]: LoanRow[] = await manager.query(
+      `SELECT loan_id, version, disbursed_seen, enterprise_id, value_chain, municipality, women_led, principal,
+         status, outstanding, days_past_due, classification
+       FROM portfolio_loan WHERE loan_id = $1 FOR UPDATE`,
+      [loanId],
+    );
+    const newer = version > before.version;
+    const after: LoanRow = {
+      ...before,
+      ...(facts.placement ? { ...facts.placement, disbursed_seen: true } : {}),
+      ...(newer ? { ...facts.state, version } : {}),
+    };
+    await this.removeFromCells(manager, before);
+    await this.addToCells(manager, after);
+    await manager.query(
+      `UPDATE portfolio_loan SET version = $2, disbursed_seen = $3, enterprise_id = $4, value_chain = $5,
+         municipality = $6, women_led = $7, principal = $8, status = $9, outstanding = $10,
+         days_past_due = $11, classification = $12
+       WHERE loan_id = $1`,
+      [
+        loanId,
+        after.version,
+        after.disbursed_seen,
+        after.enterprise_id,
+        after.value_chain,
+        after.municipality,
+        after.women_led,
+        after.principal,
+        after.status,
+        after.outstanding,
+        after.days_past_due,
+        after.classification,
+      ],
+    );
   }
 
-  private async addToCells(manager: EntityManager, loan: LoanState): Promise<void> {
-    if (!IN_PORTFOLIO.includes(loan.status)) return;
+  private async addToCells(manager: EntityManager, loan: LoanRow): Promise<void> {
+    if (!loan.disbursed_seen || !IN_PORTFOLIO.includes(loan.status)) return;
     await manager.query(
       `INSERT INTO portfolio_cell AS c (value_chain, municipality, classification, dpd_band, loans, outstanding)
        VALUES ($1, $2, $3, $4, 1, $5)
@@ -178,8 +235,8 @@ export class PortfolioProjection {
     );
   }
 
-  private async removeFromCells(manager: EntityManager, loan: LoanState): Promise<void> {
-    if (!IN_PORTFOLIO.includes(loan.status)) return;
+  private async removeFromCells(manager: EntityManager, loan: LoanRow): Promise<void> {
+    if (!loan.disbursed_seen || !IN_PORTFOLIO.includes(loan.status)) return;
     await manager.query(
       `UPDATE portfolio_cell SET loans = loans - 1, outstanding = outstanding - $5
        WHERE value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4`,

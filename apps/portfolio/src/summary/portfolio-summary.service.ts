@@ -42,7 +42,8 @@ export class PortfolioSummaryService {
     );
     const [policy] = await manager.query(`SELECT * FROM portfolio_policy WHERE id = 1`);
     const [largest] = await manager.query(
-      `SELECT loan_id, outstanding FROM portfolio_loan WHERE status IN ('active', 'claimed') ORDER BY outstanding DESC LIMIT 1`,
+      `SELECT loan_id, outstanding FROM portfolio_loan WHERE status IN ('active', 'claimed') AND disbursed_seen
+       ORDER BY outstanding DESC LIMIT 1`,
     );
 
     let loans = 0;

@@ -37,6 +37,7 @@ export class BusinessDateService implements OnApplicationBootstrap {
       await this.outbox.add(manager, {
         type: BusinessDayEvents.Closed,
         aggregateId: randomUUID(),
+        aggregateVersion: 1,
         payload: {
           businessDate: row.date,
           previousBusinessDate: null,

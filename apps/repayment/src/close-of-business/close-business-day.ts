@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { BusinessDateService } from '../business-date/business-date.service';
 import { classificationSql, delinquencyBandSql } from '../loans/delinquency';
-import { insertEventsSql } from './outbox-sql';
+import { insertEventsSql, LOAN_STATE_SQL } from './outbox-sql';
 
 /** Same text as the partial index installment_unpaid_idx, so the planner uses it. */
 export const UNPAID_INSTALLMENT = 'paid_principal < principal OR paid_interest < interest';
@@ -111,11 +111,14 @@ export class CloseBusinessDay {
            classification = ${classificationSql('a.dpd')},
            max_days_past_due = greatest(l.max_days_past_due, a.dpd),
            moratory_interest_due = l.moratory_interest_due + a.accrual,
+           -- A crossing is announced, and so makes the loan one version newer.
+           version = l.version + (${delinquencyBandSql('a.previous_dpd')} <> ${delinquencyBandSql('a.dpd')})::int,
            updated_at = now()
          FROM aged a
          WHERE l.id = a.id
-         RETURNING l.id AS aggregate_id, a.previous_dpd, a.previous_classification, l.days_past_due,
-                   l.classification, l.outstanding_principal
+         RETURNING l.id AS aggregate_id, l.version AS aggregate_version, l.enterprise_id,
+                   a.previous_dpd, a.previous_classification, l.status, l.days_past_due,
+                   l.classification, l.outstanding_principal, l.claimed_on
        ),
        crossed AS (
          SELECT * FROM updated
@@ -128,11 +131,13 @@ export class CloseBusinessDay {
            correlationId: '$4',
            payload: `jsonb_build_object(
              'loanId', e.aggregate_id,
+             'enterpriseId', e.enterprise_id,
              'businessDate', to_char($1::date, 'YYYY-MM-DD'),
              'daysPastDue', e.days_past_due,
              'classification', e.classification,
              'previousClassification', e.previous_classification,
-             'outstandingPrincipal', e.outstanding_principal::text)`,
+             'outstandingPrincipal', e.outstanding_principal::text,
+             'loan', ${LOAN_STATE_SQL})`,
          })}
        )
        SELECT (SELECT count(*) FROM updated)::int AS loans_aged,
@@ -158,12 +163,14 @@ export class CloseBusinessDay {
            status = 'claimed',
            claimed_on = $1::date,
            claim_amount = round(l.coverage * l.outstanding_principal, 2),
+           version = l.version + 1,
            updated_at = now()
          FROM delinquency_policy p
          WHERE l.status = 'active' AND l.days_past_due > 0
            AND l.days_past_due >= p.claim_threshold_days
-         RETURNING l.id AS aggregate_id, l.days_past_due, l.outstanding_principal, l.coverage,
-                   l.claim_amount
+         RETURNING l.id AS aggregate_id, l.version AS aggregate_version, l.enterprise_id, l.status,
+                   l.days_past_due, l.classification, l.outstanding_principal, l.coverage,
+                   l.claim_amount, l.claimed_on
        ),
        events AS (
          ${insertEventsSql({
@@ -172,11 +179,13 @@ export class CloseBusinessDay {
            correlationId: '$2',
            payload: `jsonb_build_object(
              'loanId', e.aggregate_id,
+             'enterpriseId', e.enterprise_id,
              'businessDate', to_char($1::date, 'YYYY-MM-DD'),
              'daysPastDue', e.days_past_due,
              'outstandingPrincipal', e.outstanding_principal::text,
              'coverage', e.coverage::text,
-             'claimAmount', e.claim_amount::text)`,
+             'claimAmount', e.claim_amount::text,
+             'loan', ${LOAN_STATE_SQL})`,
          })}
        )
        SELECT count(*)::int AS claimed FROM events`,
@@ -208,7 +217,9 @@ export class CloseBusinessDay {
     await this.businessDates.advance(manager, result.businessDate);
     await this.outbox.add(manager, {
       type: BusinessDayEvents.Closed,
+      // Each close is an aggregate of one event; dates only move forward.
       aggregateId: closeId,
+      aggregateVersion: 1,
       correlationId: closeId,
       payload: {
         businessDate: result.businessDate,

@@ -7,6 +7,12 @@ export interface EventEnvelope<TPayload = unknown> {
   version: number;
   occurredAt: string;
   aggregateId: string;
+  /**
+   * The aggregate's version after the change this event reports: it grows by one with each event of
+   * the aggregate and is written in the same transaction as the change. A consumer that keeps state
+   * copied from the aggregate applies it only when the event is newer than what it holds.
+   */
+  aggregateVersion: number;
   correlationId: string;
   causationId: string | null;
   payload: TPayload;
@@ -17,6 +23,8 @@ export interface EventDraft<TPayload = unknown> {
   type: string;
   version?: number;
   aggregateId: string;
+  /** See EventEnvelope.aggregateVersion; an aggregate with a single event (a close) says 1. */
+  aggregateVersion: number;
   payload: TPayload;
   /** The event or request this one belongs to; a new chain starts when absent. */
   correlationId?: string;
@@ -34,6 +42,7 @@ export abstract class EventEnvelopeDto<TPayload = unknown> implements EventEnvel
   @IsInt() @Min(1) version: number;
   @IsISO8601() occurredAt: string;
   @IsUUID() aggregateId: string;
+  @IsInt() @Min(1) aggregateVersion: number;
   @IsUUID() correlationId: string;
   @IsOptional() @IsUUID() causationId: string | null;
   abstract payload: TPayload;

@@ -85,11 +85,29 @@ export class LoanDisbursedEvent extends EventEnvelopeDto<LoanDisbursedPayload> {
 
 export class LoanWaitlistedPayload {
   @IsUUID() applicationId: string;
+  /** The loan it will be once paid out: loan.waitlisted is its version 1, loan.disbursed its 2. */
+  @IsUUID() loanId: string;
   @IsString() reason: string;
 }
 export class LoanWaitlistedEvent extends EventEnvelopeDto<LoanWaitlistedPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanWaitlistedPayload) payload: LoanWaitlistedPayload;
 }
+
+/**
+ * The loan as it stands once the change an event reports is made: every loan event of the repayment
+ * service carries it whole, so a read model copies it from the newest event it has seen (by
+ * aggregateVersion) and an older event, redelivered late, never overwrites it.
+ */
+export class LoanStateDto {
+  @IsIn(LOAN_STATUSES) status: LoanStatus;
+  @IsMoney() outstandingPrincipal: string;
+  @IsInt() @Min(0) daysPastDue: number;
+  @IsIn(CLASSIFICATIONS) classification: Classification;
+  /** The guarantee fund has paid its claim on this loan (at this version or before). */
+  @IsBoolean() claimed: boolean;
+}
+
+const LoanState = () => LoanStateDto;
 
 export class AllocationDto {
   @IsMoney() moratoryInterest: string;
@@ -109,6 +127,7 @@ export class RepaymentRecordedPayload {
   /** The loan after the repayment. */
   @IsIn(LOAN_STATUSES) loanStatus: LoanStatus;
   @IsMoney() outstandingPrincipal: string;
+  @IsDefined() @ValidateNested() @Type(LoanState) loan: LoanStateDto;
 }
 export class RepaymentRecordedEvent extends EventEnvelopeDto<RepaymentRecordedPayload> {
   @IsDefined()
@@ -123,11 +142,13 @@ export class RepaymentRecordedEvent extends EventEnvelopeDto<RepaymentRecordedPa
  */
 export class DelinquencyChangedPayload {
   @IsUUID() loanId: string;
+  @IsUUID() enterpriseId: string;
   @IsDateString() businessDate: string;
   @IsInt() @Min(0) daysPastDue: number;
   @IsIn(CLASSIFICATIONS) classification: Classification;
   @IsOptional() @IsIn(CLASSIFICATIONS) previousClassification: Classification | null;
   @IsMoney() outstandingPrincipal: string;
+  @IsDefined() @ValidateNested() @Type(LoanState) loan: LoanStateDto;
 }
 export class DelinquencyChangedEvent extends EventEnvelopeDto<DelinquencyChangedPayload> {
   @IsDefined()
@@ -139,11 +160,13 @@ export class DelinquencyChangedEvent extends EventEnvelopeDto<DelinquencyChanged
 /** The loan reached the claim threshold: the guarantee fund pays coverage × outstanding principal. */
 export class LoanClaimedPayload {
   @IsUUID() loanId: string;
+  @IsUUID() enterpriseId: string;
   @IsDateString() businessDate: string;
   @IsInt() @Min(0) daysPastDue: number;
   @IsMoney() outstandingPrincipal: string;
   @IsString() coverage: string;
   @IsMoney() claimAmount: string;
+  @IsDefined() @ValidateNested() @Type(LoanState) loan: LoanStateDto;
 }
 export class LoanClaimedEvent extends EventEnvelopeDto<LoanClaimedPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanClaimedPayload) payload: LoanClaimedPayload;
@@ -155,6 +178,7 @@ export class LoanRepaidPayload {
   @IsDateString() repaidOn: string;
   /** The worst days past due the loan ever reached: the enterprise's credit history. */
   @IsInt() @Min(0) maxDaysPastDue: number;
+  @IsDefined() @ValidateNested() @Type(LoanState) loan: LoanStateDto;
 }
 export class LoanRepaidEvent extends EventEnvelopeDto<LoanRepaidPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanRepaidPayload) payload: LoanRepaidPayload;
@@ -167,6 +191,7 @@ export class LoanWrittenOffPayload {
   @IsMoney() outstandingPrincipal: string;
   @IsString() by: string;
   @IsString() reason: string;
+  @IsDefined() @ValidateNested() @Type(LoanState) loan: LoanStateDto;
 }
 export class LoanWrittenOffEvent extends EventEnvelopeDto<LoanWrittenOffPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanWrittenOffPayload) payload: LoanWrittenOffPayload;

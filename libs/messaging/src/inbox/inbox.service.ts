@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
 import { EventEnvelope } from '@qollqa/contracts';
 import { DataSource, EntityManager } from 'typeorm';
+import { ConsumerFaults } from '../faults/consumer-faults';
 
 /**
  * Makes an event handler idempotent: the handler's effect and the record "this consumer processed
@@ -11,14 +12,18 @@ import { DataSource, EntityManager } from 'typeorm';
  */
 @Injectable()
 export class InboxService {
+  private readonly faults: ConsumerFaults;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  ) {
+    this.faults = ConsumerFaults.of(config.natsPrefix, config.service);
+  }
 
   /** Runs `effect` once per event id; returns false when the event had already been processed. */
   async processOnce(
-    event: Pick<EventEnvelope, 'id' | 'type'>,
+    event: Pick<EventEnvelope, 'id' | 'type' | 'aggregateId'>,
     effect: (manager: EntityManager) => Promise<void>,
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
@@ -29,6 +34,7 @@ export class InboxService {
       );
       if (inserted.length === 0) return false;
       await effect(manager);
+      await this.faults.beforeCommit(event);
       return true;
     });
   }

@@ -4,6 +4,7 @@ import { ConsumerMessages, jetstream, jetstreamManager, JsMsg } from '@nats-io/j
 import { NatsConnection } from '@nats-io/nats-core';
 import { EventEnvelope, subjects } from '@qollqa/contracts';
 import { lastValueFrom } from 'rxjs';
+import { ConsumerFaults } from '../faults/consumer-faults';
 import { messagingMetrics } from '../metrics';
 import { connectNats } from '../nats/nats-connection';
 import { ensureDurableConsumer, ensureEventStreams } from './streams';
@@ -51,12 +52,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly maxDeliver: number;
   private readonly retryDelayMs: number;
   private readonly ackWaitMs: number;
+  private readonly faults: ConsumerFaults;
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
     this.maxDeliver = options.maxDeliver ?? 5;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.ackWaitMs = options.ackWaitMs ?? 60_000;
+    this.faults = ConsumerFaults.of(options.prefix, options.consumer);
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -74,8 +77,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         subjects.eventStream(prefix),
         consumer,
       );
-      this.messages = await pull.consume({ max_messages: 100 });
-      this.loop = this.consumeAll(this.messages);
+      this.faults.restart();
+      const messages = await pull.consume({ max_messages: 100 });
+      this.faults.stopTakingMessages = () => void messages.close();
+      this.messages = messages;
+      this.loop = this.consumeAll(messages);
       callback();
     } catch (err) {
       callback(err);
@@ -99,6 +105,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async consumeAll(messages: ConsumerMessages): Promise<void> {
     try {
       for await (const message of messages) {
+        // A consumer that "died" in a fault test settles nothing, as a killed process would not.
+        if (this.faults.isCrashed) continue;
         try {
           await this.handleMessage(message);
         } catch (err) {
@@ -140,6 +148,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await message.ackAck();
       messagingMetrics.consumed.inc({ service, outcome: 'handled' });
     } catch (error) {
+      // The handler died with its process (ConsumerCrashed, in a fault test): no ack, no nak.
+      if (this.faults.isCrashed) return;
       const reason = describe(error);
       if (isPermanent(error) || message.info.deliveryCount >= this.maxDeliver) {
         return this.deadLetter(message, event, reason);

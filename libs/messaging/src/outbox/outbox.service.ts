@@ -17,6 +17,9 @@ export class OutboxService {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`Event ${draft.type} must be written inside the transaction of its change`);
     }
+    if (!Number.isInteger(draft.aggregateVersion) || draft.aggregateVersion < 1) {
+      throw new Error(`Event ${draft.type}: aggregateVersion must be a whole number from 1`);
+    }
     if (draft.causationId && !isUUID(draft.causationId)) {
       throw new Error(`Event ${draft.type}: causationId must be an event or request id (a UUID)`);
     }
@@ -27,6 +30,7 @@ export class OutboxService {
       version: draft.version ?? 1,
       occurredAt: new Date().toISOString(),
       aggregateId: draft.aggregateId,
+      aggregateVersion: draft.aggregateVersion,
       correlationId: draft.correlationId ?? id,
       causationId: draft.causationId ?? null,
       payload: draft.payload,

@@ -62,6 +62,8 @@ export class Application {
     string | null;
 
   @Column({ name: 'loan_id', type: 'uuid', nullable: true }) loanId: string | null;
+  /** Grows by one with every event about the application: its events' aggregateVersion. */
+  @Column({ type: 'int', default: 0 }) version: number;
 
   @Column({ name: 'created_by_id', type: 'uuid' }) createdById: string;
   @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey: string | null;

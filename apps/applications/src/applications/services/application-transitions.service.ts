@@ -3,6 +3,7 @@ import {
   ApplicationEvents,
   ApplicationStatus,
   ApplicationStatusChangedPayload,
+  EventDraft,
   EventEnvelope,
 } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
@@ -18,9 +19,13 @@ export interface Transition {
   cause?: Pick<EventEnvelope, 'id' | 'correlationId'>;
 }
 
+/** An event about an application, before it is given the application's next version. */
+export type ApplicationEventDraft<TPayload> = Omit<EventDraft<TPayload>, 'aggregateVersion'>;
+
 /**
  * Moves an application to a new status the one way it is always done: the row, a timeline entry
- * and an `application.status_changed` event, all in the caller's transaction.
+ * and an `application.status_changed` event, all in the caller's transaction. Every event about an
+ * application goes out through here, one version newer than the last.
  */
 @Injectable()
 export class ApplicationTransitions {
@@ -33,6 +38,7 @@ export class ApplicationTransitions {
   ): Promise<void> {
     const from = application.status;
     application.status = transition.to;
+    application.version += 1;
     await manager.save(Application, application);
     await manager.insert(TimelineEntry, {
       applicationId: application.id,
@@ -44,6 +50,7 @@ export class ApplicationTransitions {
     const draft = {
       type: ApplicationEvents.StatusChanged,
       aggregateId: application.id,
+      aggregateVersion: application.version,
       payload: {
         applicationId: application.id,
         enterpriseId: application.enterpriseId,
@@ -57,5 +64,16 @@ export class ApplicationTransitions {
       manager,
       transition.cause ? OutboxService.causedBy(transition.cause, draft) : draft,
     );
+  }
+
+  /** Another event about the application (submitted, approved): one version newer, saved with it. */
+  async announce<TPayload>(
+    manager: EntityManager,
+    application: Application,
+    draft: ApplicationEventDraft<TPayload>,
+  ): Promise<void> {
+    application.version += 1;
+    await manager.update(Application, application.id, { version: application.version });
+    await this.outbox.add(manager, { ...draft, aggregateVersion: application.version });
   }
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CreateApplicationCommand, CreatedApplicationView } from '@qollqa/contracts';
-import { OutboxService } from '@qollqa/messaging';
 import { money } from '@qollqa/money';
 import { DataSource, EntityManager } from 'typeorm';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
@@ -27,7 +26,6 @@ export class CreateApplicationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly products: ProductsService,
     private readonly transitions: ApplicationTransitions,
-    private readonly outbox: OutboxService,
   ) {}
 
   async execute(command: CreateApplicationCommand): Promise<CreatedApplicationView> {
@@ -79,11 +77,12 @@ export class CreateApplicationService {
             score: null,
             decision: null,
             loanId: null,
+            version: 0,
             createdById: actor.id,
             idempotencyKey: command.idempotencyKey ?? null,
           });
           await this.transitions.move(manager, created, { to: 'submitted', by: actor.name });
-          await this.outbox.add(manager, submittedEvent(created, product));
+          await this.transitions.announce(manager, created, submittedEvent(created, product));
           return created;
         });
         const stored = await this.dataSource

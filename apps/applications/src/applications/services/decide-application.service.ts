@@ -8,7 +8,6 @@ import {
   DecideApplicationCommand,
   DecideApplicationDto,
 } from '@qollqa/contracts';
-import { OutboxService } from '@qollqa/messaging';
 import { formatMoney, money } from '@qollqa/money';
 import { DataSource, EntityManager } from 'typeorm';
 import { Product } from '../../products/entities/product.entity';
@@ -29,7 +28,6 @@ export class DecideApplicationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transitions: ApplicationTransitions,
-    private readonly outbox: OutboxService,
     private readonly queries: ApplicationQueries,
   ) {}
 
@@ -165,7 +163,7 @@ export class DecideApplicationService {
   ) {
     await this.transitions.move(manager, application, { to: 'approved', by: actor.name, note });
     const { enterprise } = application;
-    await this.outbox.add(manager, {
+    await this.transitions.announce(manager, application, {
       type: ApplicationEvents.Approved,
       aggregateId: application.id,
       payload: {

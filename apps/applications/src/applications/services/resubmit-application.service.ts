@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationView, ResubmitApplicationCommand } from '@qollqa/contracts';
-import { OutboxService } from '@qollqa/messaging';
 import { money } from '@qollqa/money';
 import { DataSource } from 'typeorm';
 import { Product } from '../../products/entities/product.entity';
@@ -21,7 +20,6 @@ export class ResubmitApplicationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transitions: ApplicationTransitions,
-    private readonly outbox: OutboxService,
     private readonly queries: ApplicationQueries,
   ) {}
 
@@ -80,7 +78,7 @@ export class ResubmitApplicationService {
         by: actor.name,
         note: body.note ?? null,
       });
-      await this.outbox.add(manager, submittedEvent(application, product));
+      await this.transitions.announce(manager, application, submittedEvent(application, product));
     });
     return this.queries.get(actor, id);
   }

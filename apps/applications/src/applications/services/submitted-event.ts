@@ -1,13 +1,14 @@
-import { ApplicationEvents, ApplicationSubmittedPayload, EventDraft } from '@qollqa/contracts';
+import { ApplicationEvents, ApplicationSubmittedPayload } from '@qollqa/contracts';
 import { formatMoney } from '@qollqa/money';
 import { Product } from '../../products/entities/product.entity';
 import { Application } from '../entities/application.entity';
+import { ApplicationEventDraft } from './application-transitions.service';
 
 /** `application.submitted`: what credit-scoring needs to score this submission of the application. */
 export function submittedEvent(
   application: Application,
   product: Product,
-): EventDraft<ApplicationSubmittedPayload> {
+): ApplicationEventDraft<ApplicationSubmittedPayload> {
   const { enterprise } = application;
   return {
     type: ApplicationEvents.Submitted,

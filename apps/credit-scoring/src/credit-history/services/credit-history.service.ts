@@ -1,39 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { DelinquencyChangedEvent, LoanDisbursedEvent, LoanRepaidEvent } from '@qollqa/contracts';
+import { DelinquencyChangedEvent, LoanRepaidEvent } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
 import { EntityManager } from 'typeorm';
 
 /**
  * Keeps each enterprise's record with the fund from loan events, for the scorecard's repayment-history
- * factor: loans repaid, and the worst days past due any of its loans reached.
+ * factor: loans repaid, and the worst days past due any of its loans reached. Both figures come out
+ * the same in whatever order the events arrive: the worst DPD is a maximum, and a loan counts as
+ * repaid once (credit_loan). Every event names its enterprise, so none waits for another.
  */
 @Injectable()
 export class CreditHistoryService {
   constructor(private readonly inbox: InboxService) {}
 
-  async onDisbursed(event: LoanDisbursedEvent): Promise<void> {
-    await this.inbox.processOnce(event, async (manager) => {
-      await manager.query(
-        'INSERT INTO loan_enterprise (loan_id, enterprise_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [event.payload.loanId, event.payload.enterprise.id],
-      );
-    });
-  }
-
   async onDelinquencyChanged(event: DelinquencyChangedEvent): Promise<void> {
-    await this.inbox.processOnce(event, async (manager) => {
-      const [loan] = await manager.query(
-        'SELECT enterprise_id FROM loan_enterprise WHERE loan_id = $1',
-        [event.payload.loanId],
-      );
-      if (loan) await this.record(manager, loan.enterprise_id, event.payload.daysPastDue, 0);
-    });
+    const { enterpriseId, daysPastDue } = event.payload;
+    await this.inbox.processOnce(event, (manager) =>
+      this.record(manager, enterpriseId, daysPastDue, 0),
+    );
   }
 
   async onRepaid(event: LoanRepaidEvent): Promise<void> {
-    await this.inbox.processOnce(event, (manager) =>
-      this.record(manager, event.payload.enterpriseId, event.payload.maxDaysPastDue, 1),
-    );
+    const { loanId, enterpriseId, maxDaysPastDue } = event.payload;
+    await this.inbox.processOnce(event, async (manager) => {
+      const firstTime = await manager.query(
+        `INSERT INTO credit_loan AS l (loan_id, enterprise_id, repaid) VALUES ($1, $2, true)
+         ON CONFLICT (loan_id) DO UPDATE SET repaid = true WHERE NOT l.repaid RETURNING loan_id`,
+        [loanId, enterpriseId],
+      );
+      await this.record(manager, enterpriseId, maxDaysPastDue, firstTime.length > 0 ? 1 : 0);
+    });
   }
 
   private async record(

@@ -64,6 +64,9 @@ export class ScoreSubmissionService {
         OutboxService.causedBy(event, {
           type: ApplicationEvents.Scored,
           aggregateId: applicationId,
+          // The score answers this version of the application (applications keeps only the score
+          // of its current submission).
+          aggregateVersion: event.aggregateVersion,
           payload: {
             applicationId,
             submission,

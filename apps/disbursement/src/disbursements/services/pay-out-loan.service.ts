@@ -82,8 +82,9 @@ export class PayOutLoanService {
     this.failurePoints.reach('after-ledger-write');
 
     await manager.query(
-      `UPDATE disbursement SET status = 'disbursed', disbursed_on = $2 WHERE application_id = $1`,
-      [row.application_id, disbursedOn],
+      `UPDATE disbursement SET status = 'disbursed', disbursed_on = $2, loan_version = $3
+       WHERE application_id = $1`,
+      [row.application_id, disbursedOn, row.loan_version + 1],
     );
     this.failurePoints.reach('after-loan-creation');
 
@@ -97,6 +98,7 @@ export class PayOutLoanService {
     await this.outbox.add(manager, {
       type: LoanEvents.Disbursed,
       aggregateId: row.loan_id,
+      aggregateVersion: row.loan_version + 1,
       causationId: isUUID(causedBy) ? causedBy : null,
       payload: {
         loanId: row.loan_id,

@@ -48,13 +48,16 @@ export class ReserveGuaranteeService {
     const grant = await this.commitGrant(manager, event, policy);
     const reserved = await this.reserveExposure(manager, guaranteed);
 
+    // The loan's id is given here: a waitlisted approval's loan.waitlisted is the loan's version 1.
+    const loanId = randomUUID();
     await manager.query(
       `INSERT INTO disbursement (application_id, loan_id, enterprise_id, status, approval, principal, coverage,
-         guarantee_fee, grant_amount, grant_refusal, guarantee_status, outstanding_principal, exposure)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $6, $12)`,
+         guarantee_fee, grant_amount, grant_refusal, guarantee_status, outstanding_principal, exposure,
+         loan_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $6, $12, $13)`,
       [
         approval.applicationId,
-        randomUUID(),
+        loanId,
         approval.enterprise.id,
         reserved ? 'reserved' : 'waitlisted',
         JSON.stringify(approval),
@@ -65,6 +68,7 @@ export class ReserveGuaranteeService {
         grant.refusal,
         reserved ? 'active' : 'none',
         formatMoney(reserved ? guaranteed : 0),
+        reserved ? 0 : 1,
       ],
     );
     if (!reserved) {
@@ -72,9 +76,11 @@ export class ReserveGuaranteeService {
         manager,
         OutboxService.causedBy(event, {
           type: LoanEvents.Waitlisted,
-          aggregateId: approval.applicationId,
+          aggregateId: loanId,
+          aggregateVersion: 1,
           payload: {
             applicationId: approval.applicationId,
+            loanId,
             reason:
               'The guarantee fund is at its leverage limit: the loan will be paid out, in order of approval, ' +
               'as soon as capital is added or exposure falls',

@@ -43,6 +43,8 @@ export class Loan {
   @Column({ name: 'written_off_by', type: 'text', nullable: true }) writtenOffBy: string | null;
   @Column({ name: 'write_off_reason', type: 'text', nullable: true }) writeOffReason: string | null;
   @Column({ name: 'disbursed_event_id', type: 'uuid' }) disbursedEventId: string;
+  /** Grows by one with every event about the loan (loan-state.ts): its events' aggregateVersion. */
+  @Column({ type: 'int' }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -6,11 +6,13 @@ import { EntityManager } from 'typeorm';
 import { classify, daysPastDue, delinquencyBand } from '../delinquency';
 import { Loan } from '../entities/loan.entity';
 import { InstallmentBalance } from '../installment-balance';
+import { loanState, nextLoanVersion } from '../loan-state';
 
 /**
  * Re-evaluates one loan's days past due and class at the business date after its installments
  * changed (a repayment that brings it current does not wait for the next close), and publishes
- * loan.delinquency_changed when that crosses a threshold. The caller saves the loan.
+ * loan.delinquency_changed when that crosses a threshold. The caller saves the loan (its version
+ * included).
  */
 @Injectable()
 export class LoanDelinquency {
@@ -32,13 +34,16 @@ export class LoanDelinquency {
     await this.outbox.add(manager, {
       type: LoanEvents.DelinquencyChanged,
       aggregateId: loan.id,
+      aggregateVersion: nextLoanVersion(loan),
       payload: {
         loanId: loan.id,
+        enterpriseId: loan.enterpriseId,
         businessDate,
         daysPastDue: dpd,
         classification: loan.classification,
         previousClassification: previous.classification,
         outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
+        loan: loanState(loan),
       } satisfies DelinquencyChangedPayload,
     });
   }

@@ -29,9 +29,9 @@ export class OpenLoanService {
         `INSERT INTO loan (id, application_id, reference, enterprise_id, enterprise_name, municipality,
            value_chain, women_led, product_code, principal, tea, moratory_tea, term_months, grace_months,
            disbursed_on, coverage, guarantee_fee, grant_amount, payout, status, outstanding_principal,
-           disbursed_event_id)
+           disbursed_event_id, version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-           'active', $10, $20)
+           'active', $10, $20, $21)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           loan.loanId,
@@ -54,6 +54,8 @@ export class OpenLoanService {
           loan.grant,
           loan.payout,
           event.id,
+          // Its events go on from the version loan.disbursed had.
+          event.aggregateVersion,
         ],
       );
       if (inserted.length === 0) {

@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { BusinessDateService } from '../../business-date/business-date.service';
 import { Loan, OPEN_LOAN_STATUSES } from '../entities/loan.entity';
 import { LoanException, LoanExceptionCode as Code } from '../loan.exception';
+import { loanState, nextLoanVersion } from '../loan-state';
 import { LoanQueries } from './loan-queries.service';
 
 /**
@@ -51,7 +52,9 @@ export class WriteOffLoanService {
         writtenOffBy: actor.name,
         writeOffReason: body.reason,
       });
+      const aggregateVersion = nextLoanVersion(loan);
       await manager.update(Loan, loan.id, {
+        version: loan.version,
         status: loan.status,
         writtenOffOn: loan.writtenOffOn,
         writtenOffBy: loan.writtenOffBy,
@@ -60,6 +63,7 @@ export class WriteOffLoanService {
       await this.outbox.add(manager, {
         type: LoanEvents.WrittenOff,
         aggregateId: loan.id,
+        aggregateVersion,
         payload: {
           loanId: loan.id,
           enterpriseId: loan.enterpriseId,
@@ -67,6 +71,7 @@ export class WriteOffLoanService {
           outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
           by: actor.name,
           reason: body.reason,
+          loan: loanState(loan),
         } satisfies LoanWrittenOffPayload,
       });
       return this.queries.view(manager, loan);

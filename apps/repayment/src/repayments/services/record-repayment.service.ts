@@ -19,6 +19,7 @@ import { Loan, OPEN_LOAN_STATUSES } from '../../loans/entities/loan.entity';
 import { isFullyPaid } from '../../loans/installment-balance';
 import { LoanException, LoanExceptionCode as Code } from '../../loans/loan.exception';
 import { toLoanView } from '../../loans/loan.mapper';
+import { loanState, nextLoanVersion } from '../../loans/loan-state';
 import { LoanDelinquency } from '../../loans/services/loan-delinquency.service';
 import { Allocation, allocateRepayment, maximumRepayment } from '../allocation';
 import { Repayment } from '../entities/repayment.entity';
@@ -107,6 +108,7 @@ export class RecordRepaymentService {
         result,
       });
       await this.publish(manager, loan, body, result);
+      await this.saveLoan(manager, loan);
       return result;
     });
   }
@@ -160,7 +162,7 @@ export class RecordRepaymentService {
     );
   }
 
-  /** Balances, `repaid` when nothing is owed any more, and DPD and class at the business date. */
+  /** Balances, `repaid` when nothing is owed any more, and DPD and class at the business date (in memory). */
   private async applyToLoan(
     manager: EntityManager,
     loan: Loan,
@@ -177,7 +179,12 @@ export class RecordRepaymentService {
       loan.repaidOn = paidOn;
     }
     await this.delinquency.reassess(manager, loan, allocation.installments, businessDate);
+  }
+
+  /** After its events are written: the loan's balances, status, class and version in one statement. */
+  private async saveLoan(manager: EntityManager, loan: Loan): Promise<void> {
     await manager.update(Loan, loan.id, {
+      version: loan.version,
       moratoryInterestDue: loan.moratoryInterestDue,
       outstandingPrincipal: loan.outstandingPrincipal,
       status: loan.status,
@@ -197,6 +204,7 @@ export class RecordRepaymentService {
     await this.outbox.add(manager, {
       type: LoanEvents.RepaymentRecorded,
       aggregateId: loan.id,
+      aggregateVersion: nextLoanVersion(loan),
       payload: {
         repaymentId: result.id,
         loanId: loan.id,
@@ -207,17 +215,20 @@ export class RecordRepaymentService {
         allocated: result.allocated,
         loanStatus: loan.status,
         outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
+        loan: loanState(loan),
       } satisfies RepaymentRecordedPayload,
     });
     if (loan.status === 'repaid') {
       await this.outbox.add(manager, {
         type: LoanEvents.Repaid,
         aggregateId: loan.id,
+        aggregateVersion: nextLoanVersion(loan),
         payload: {
           loanId: loan.id,
           enterpriseId: loan.enterpriseId,
           repaidOn: body.paidOn,
           maxDaysPastDue: loan.maxDaysPastDue,
+          loan: loanState(loan),
         } satisfies LoanRepaidPayload,
       });
     }
