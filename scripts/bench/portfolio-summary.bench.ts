@@ -1,4 +1,5 @@
 import { entities, migrations } from '../../apps/portfolio/src/database/entities';
+import { dpdBandSql } from '../../apps/portfolio/src/projection/dpd-band';
 import { PortfolioSummaryService } from '../../apps/portfolio/src/summary/portfolio-summary.service';
 import { percentile, withBenchDatabase } from './bench-database';
 
@@ -17,14 +18,14 @@ export async function run(): Promise<void> {
       const seeded = Date.now();
       await dataSource.query(
         `INSERT INTO portfolio_loan (loan_id, enterprise_id, value_chain, municipality, women_led, principal, status,
-         outstanding, days_past_due, classification)
+         outstanding, days_past_due, classification, version, disbursed_seen)
        SELECT gen_random_uuid(), gen_random_uuid(),
          (ARRAY['dairy','dairy','dairy','guinea_pig','guinea_pig','mushroom','native_potato','cheese','restaurant'])[1 + i % 9],
          (ARRAY['Ocongate','Ccatca','Andahuaylillas','Anta','Chumbivilcas','Pomacanchi'])[1 + i % 6],
          i % 5 < 2, 500 + (i % 295) * 100,
          CASE WHEN i % 50 = 0 THEN 'claimed' ELSE 'active' END,
          round((500 + (i % 295) * 100) * (0.2 + (i % 80) / 100.0), 2),
-         CASE WHEN i % 10 = 0 THEN i % 150 ELSE 0 END, 'normal'
+         CASE WHEN i % 10 = 0 THEN i % 150 ELSE 0 END, 'normal', 2, true
        FROM generate_series(1, $1) AS i`,
         [LOANS],
       );
@@ -36,7 +37,7 @@ export async function run(): Promise<void> {
       await dataSource.query(
         `INSERT INTO portfolio_cell (value_chain, municipality, classification, dpd_band, loans, outstanding)
        SELECT value_chain, municipality, classification,
-              CASE WHEN days_past_due > 90 THEN 3 WHEN days_past_due > 30 THEN 2 WHEN days_past_due > 1 THEN 1 ELSE 0 END,
+              ${dpdBandSql('days_past_due')},
               count(*), sum(outstanding)
        FROM portfolio_loan WHERE status IN ('active', 'claimed') GROUP BY 1, 2, 3, 4`,
       );

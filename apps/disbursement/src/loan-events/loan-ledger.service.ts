@@ -76,7 +76,7 @@ export class LoanLedgerService {
     return this.inbox.processOnce(event, async (manager) => {
       const row = await this.lockLoan(manager, claim.loanId);
       const amount = money(claim.claimAmount);
-      await this.ledger.post(manager, {
+      const posted = await this.ledger.post(manager, {
         key: `claim:${claim.loanId}`,
         kind: 'claim',
         causedBy: event.id,
@@ -89,18 +89,21 @@ export class LoanLedgerService {
           { account: Account.PoolGuaranteeClaims, credit: amount },
         ],
       });
+      // A loan is claimed once: another claim event for it (under another id) moves no money.
+      const paidNow = posted ? amount : new Decimal(0);
+      const claimPaid = money(row.claim_paid).plus(paidNow);
       // The claimed loan's exposure leaves the fund's figures (through its state); the fund's capital
       // falls by the claim, and repayments already seen after it are shared with the fund now.
       const exposureChange = await this.followLoan(manager, row, event, claim.loan, {
-        claim_paid: amount,
+        claim_paid: claimPaid,
       });
       const recovery = await this.settleRecovery(
         manager,
-        { ...row, claim_paid: formatMoney(amount) },
+        { ...row, claim_paid: formatMoney(claimPaid) },
         event.id,
         claim.businessDate,
       );
-      await this.moveGuaranteePosition(manager, recovery.minus(amount), exposureChange);
+      await this.moveGuaranteePosition(manager, recovery.minus(paidNow), exposureChange);
     });
   }
 
