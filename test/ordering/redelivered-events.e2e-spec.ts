@@ -4,6 +4,7 @@ import { reconcile } from '../../scripts/reconcile/reconcile-checks';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { crashWhileHandling, newestEventId } from '../support/crash-harness';
 import { eventually } from '../support/eventually';
+import { rebuildPortfolioFromStream } from '../support/rebuild-portfolio';
 import { StaffClient } from '../support/staff-client';
 import { TestSystem } from '../support/test-system';
 
@@ -122,7 +123,7 @@ describe('Events handled out of order after a crash', () => {
     system = await TestSystem.start({
       services: [...SERVICE_NAMES],
       label: 'ordering',
-      ackWaitMs: 3000,
+      ackWaitMs: 5000,
     });
     staff = await StaffClient.signIn(system);
     await staff.addInnovationBudget('50000.00', 'MINAGRI-ORDER');
@@ -330,6 +331,14 @@ describe('Events handled out of order after a crash', () => {
       recovered: '280.00', // all of it: far below the claim
     });
     await expectExposureFollowsLoans();
+    await expectNothingLostOrWrong();
+  });
+
+  it('portfolio: a replay of the stream from its start gives the figures the live run, redeliveries and all, gave', async () => {
+    await system.settle();
+    const live = (await as('manager').get('/api/portfolio/summary').expect(200)).body;
+    expect(await rebuildPortfolioFromStream(system)).toEqual(live);
+    await expectPortfolioFollowsLoans();
     await expectNothingLostOrWrong();
   });
 });

@@ -1,10 +1,8 @@
 import { BusinessDayEvents, FundEvents, LoanEvents } from '@qollqa/contracts';
-import { closeServiceApp, createServiceApp } from '@qollqa/platform';
 import { randomUUID } from 'node:crypto';
-import { AppModule as PortfolioModule } from '../../apps/portfolio/src/app.module';
-import { rebuildPortfolio } from '../../apps/portfolio/src/rebuild/rebuild-read-model';
 import { eventually } from '../support/eventually';
 import { envelope, publishEvents } from '../support/publish-event';
+import { rebuildPortfolioFromStream } from '../support/rebuild-portfolio';
 import { TestSystem } from '../support/test-system';
 
 /**
@@ -286,23 +284,12 @@ describe('Portfolio read model', () => {
     const historyBefore = await system.query(
       'SELECT business_date, summary FROM portfolio.portfolio_history ORDER BY business_date',
     );
-    await system.stopService('portfolio');
-    const { app, config } = await createServiceApp(PortfolioModule, 'portfolio', {
-      rpc: true,
-      events: true,
-    });
-    try {
-      const rebuilt = await rebuildPortfolio(app, config);
-      expect(rebuilt).toEqual(before);
-      expect(
-        await system.query(
-          'SELECT business_date, summary FROM portfolio.portfolio_history ORDER BY business_date',
-        ),
-      ).toEqual(historyBefore);
-    } finally {
-      await closeServiceApp(app);
-    }
-    await system.startService('portfolio');
+    expect(await rebuildPortfolioFromStream(system)).toEqual(before);
+    expect(
+      await system.query(
+        'SELECT business_date, summary FROM portfolio.portfolio_history ORDER BY business_date',
+      ),
+    ).toEqual(historyBefore);
     expect(await summary()).toEqual(before);
   });
 });

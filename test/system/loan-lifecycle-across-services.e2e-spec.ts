@@ -1,12 +1,10 @@
 import { SERVICE_NAMES } from '@qollqa/config';
 import { Decimal, formatMoney, formatRatio, roundMoney } from '@qollqa/money';
-import { closeServiceApp, createServiceApp } from '@qollqa/platform';
 import { FundFiguresService } from '../../apps/disbursement/src/funds/services/fund-figures.service';
-import { AppModule as PortfolioModule } from '../../apps/portfolio/src/app.module';
-import { rebuildPortfolio } from '../../apps/portfolio/src/rebuild/rebuild-read-model';
 import { reconcile } from '../../scripts/reconcile/reconcile-checks';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { eventually } from '../support/eventually';
+import { rebuildPortfolioFromStream } from '../support/rebuild-portfolio';
 import { StaffClient } from '../support/staff-client';
 import { TestSystem } from '../support/test-system';
 
@@ -211,17 +209,7 @@ describe('A loan portfolio across every service', () => {
     const before = (await as('manager').get('/api/portfolio/summary').expect(200)).body;
     const history = (await as('manager').get('/api/portfolio/history').expect(200)).body;
     expect(history.map((row: { asOf: string }) => row.asOf)).toContain('2026-05-11');
-    await system.stopService('portfolio');
-    const { app, config } = await createServiceApp(PortfolioModule, 'portfolio', {
-      rpc: true,
-      events: true,
-    });
-    try {
-      expect(await rebuildPortfolio(app, config)).toEqual(before);
-    } finally {
-      await closeServiceApp(app);
-    }
-    await system.startService('portfolio');
+    expect(await rebuildPortfolioFromStream(system)).toEqual(before);
     expect((await as('manager').get('/api/portfolio/history').expect(200)).body).toEqual(history);
   });
 

@@ -148,8 +148,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await message.ackAck();
       messagingMetrics.consumed.inc({ service, outcome: 'handled' });
     } catch (error) {
-      // The handler died with its process (ConsumerCrashed, in a fault test): no ack, no nak.
-      if (this.faults.isCrashed) return;
+      // The handler died with its process (ConsumerCrashed, in a fault test): no ack, no nak. Its
+      // ack_wait runs from the crash, so the event comes back after the restart however long the
+      // test held it.
+      if (this.faults.isCrashed) return message.working();
       const reason = describe(error);
       if (isPermanent(error) || message.info.deliveryCount >= this.maxDeliver) {
         return this.deadLetter(message, event, reason);
