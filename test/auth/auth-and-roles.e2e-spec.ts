@@ -58,9 +58,17 @@ describe('Sign-in and roles', () => {
         const response = await system.http().post('/api/auth/login').send(body).expect(401);
         expect(response.body).toEqual({
           statusCode: 401,
-          message: 'Username or password is not correct',
+          message: 'El usuario o la contraseña no son correctos',
           error: 'Unauthorized',
+          code: 'BAD_CREDENTIALS',
         });
+        const english = await system
+          .http()
+          .post('/api/auth/login')
+          .set('Accept-Language', 'en')
+          .send(body)
+          .expect(401);
+        expect(english.body.message).toBe('Username or password is not correct');
       }
     });
 

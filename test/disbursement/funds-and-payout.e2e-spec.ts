@@ -202,7 +202,7 @@ describe('Disbursement: funds, ledger and payout', () => {
     });
 
     it.each([
-      [{ amount: '0.00', reference: 'BN-X' }, /more than zero/],
+      [{ amount: '0.00', reference: 'BN-X' }, /amount debe ser mayor que 0\.00/],
       [{ amount: '-5.00', reference: 'BN-X' }, /amount/],
       [{ amount: 500, reference: 'BN-X' }, /amount/],
       [{ amount: '500.00' }, /reference/],

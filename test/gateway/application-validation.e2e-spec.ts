@@ -137,7 +137,7 @@ describe('POST /api/applications validation', () => {
       'an amount below the product minimum',
       (b) => ({ ...b, request: { ...b.request, amount: '499.99' } }),
       422,
-      /amount must be between 500.00 and 30000.00/,
+      /amount debe estar entre 500.00 y 30000.00/,
     ],
     [
       'an amount above the product maximum',
@@ -149,7 +149,7 @@ describe('POST /api/applications validation', () => {
       'a term of 2 months',
       (b) => ({ ...b, request: { ...b.request, termMonths: 2 } }),
       422,
-      /termMonths must be between 3 and 36/,
+      /termMonths debe estar entre 3 y 36 meses/,
     ],
     [
       'a term of 37 months',
@@ -245,7 +245,7 @@ describe('POST /api/applications validation', () => {
         },
       }),
       422,
-      /grantRequested may be at most 3000.00/,
+      /grantRequested puede ser como máximo 3000.00/,
     ],
     [
       'a grant above PEN 5,000',
@@ -261,7 +261,7 @@ describe('POST /api/applications validation', () => {
         },
       }),
       422,
-      /at most 5000.00/,
+      /como máximo 5000.00/,
     ],
     [
       'an unknown innovation field',

@@ -53,7 +53,8 @@ describe('Gateway operations: OpenAPI, health, metrics, a service that does not 
       .set('Authorization', `Bearer ${officer}`);
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
-    expect(response.body.message).toMatch(/applications service/);
+    expect(response.body.code).toMatch(/^SERVICE_(TIMEOUT|UNREACHABLE)$/);
+    expect(response.body.message).toMatch(/servicio applications/);
     expect(Date.now() - started).toBeLessThan(10_000);
 
     await system.startService('applications');

@@ -77,7 +77,8 @@ describe('The business date and the close of business', () => {
   it('the current date again is a no-op; an earlier date is a 409', async () => {
     await api.closeOfBusiness('2026-01-18').expect(200, { businessDate: '2026-01-18' });
     const past = await api.closeOfBusiness('2026-01-17').expect(409);
-    expect(past.body.message).toMatch(/before the business date 2026-01-18/);
+    expect(past.body).toMatchObject({ code: 'DATE_ALREADY_CLOSED' });
+    expect(past.body.message).toMatch(/anterior a la fecha de operaciones 2026-01-18/);
     expect(await closes()).toHaveLength(3);
   });
 

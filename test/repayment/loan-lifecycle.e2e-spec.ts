@@ -113,6 +113,7 @@ describe('A loan account from disbursement to repaid (gateway → repayment)', (
     const again = await api
       .repay(loanId, { amount: '10.00', paidOn: '2026-04-15', externalRef: 'AFTER' })
       .expect(409);
-    expect(again.body.message).toMatch(/repaid/);
+    expect(again.body).toMatchObject({ code: 'LOAN_CLOSED' });
+    expect(again.body.message).toMatch(/«pagado»/);
   });
 });

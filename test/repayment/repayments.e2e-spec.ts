@@ -91,7 +91,8 @@ describe('Repayments: allocation, idempotency, concurrency, refusals and write-o
       const tooMuch = await api
         .repay(loanId, { amount: '1013.90', paidOn: '2026-02-15', externalRef: 'O-0' })
         .expect(422);
-      expect(tooMuch.body.message).toMatch(/at most 1013\.89/);
+      expect(tooMuch.body).toMatchObject({ code: 'MORE_THAN_OWED' });
+      expect(tooMuch.body.message).toMatch(/como máximo 1013\.89/);
       expect(await stored(loanId)).toEqual({ repayments: 0, events: 0 });
 
       // 700.00: 342.63 for installment 1, then 357.37 prepaid: 337.95 clears installment 3 (its
@@ -149,6 +150,7 @@ describe('Repayments: allocation, idempotency, concurrency, refusals and write-o
       expect((await api.loan(loanId)).outstandingPrincipal).toBe('963.89');
 
       const conflict = await api.repay(loanId, { ...body, amount: '60.00' }).expect(409);
+      expect(conflict.body).toMatchObject({ code: 'EXTERNAL_REF_REUSED' });
       expect(conflict.body.message).toMatch(/RCPT-000123/);
       await api.repay(loanId, { ...body, paidOn: '2026-02-14' }).expect(409);
       expect(await stored(loanId)).toEqual({ repayments: 1, events: 1 });
@@ -219,11 +221,13 @@ describe('Repayments: allocation, idempotency, concurrency, refusals and write-o
       const after = await api
         .repay(loanId, { amount: '10.00', paidOn: '2026-02-16', externalRef: 'LATE-1' })
         .expect(422);
-      expect(after.body.message).toMatch(/after the business date 2026-02-15/);
+      expect(after.body).toMatchObject({ code: 'PAID_ON_OUT_OF_RANGE' });
+      expect(after.body.message).toMatch(/posterior a la fecha de operaciones 2026-02-15/);
       const before = await api
         .repay(loanId, { amount: '10.00', paidOn: '2026-01-14', externalRef: 'EARLY-1' })
         .expect(422);
-      expect(before.body.message).toMatch(/before the loan was disbursed on 2026-01-15/);
+      expect(before.body).toMatchObject({ code: 'PAID_ON_OUT_OF_RANGE' });
+      expect(before.body.message).toMatch(/anterior al desembolso del préstamo, el 2026-01-15/);
       expect(await stored(loanId)).toEqual({ repayments: 0, events: 0 });
     });
 

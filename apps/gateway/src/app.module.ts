@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { MessagingModule } from '@qollqa/messaging';
 import { PersistenceModule } from '@qollqa/persistence';
-import { PlatformModule } from '@qollqa/platform';
+import { HttpErrorsModule, PlatformModule } from '@qollqa/platform';
 import { ApplicationsController } from './applications/applications.controller';
 import { MyApplicationsController } from './applications/my-applications.controller';
 import { AdminModule } from './admin/admin.module';
@@ -13,10 +13,12 @@ import { PortfolioModule } from './portfolio/portfolio.module';
 import { entities, migrations } from './database/entities';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { StrictQueryInterceptor } from './http-edge/strict-query.interceptor';
 
 @Module({
   imports: [
     PlatformModule.forService('gateway'),
+    HttpErrorsModule,
     PersistenceModule.forService({ entities, migrations }),
     MessagingModule.forRequests(),
     AuthModule,
@@ -26,6 +28,11 @@ import { IdempotencyService } from './idempotency/idempotency.service';
     PortfolioModule,
   ],
   controllers: [ApplicationsController, MyApplicationsController],
-  providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  providers: [
+    IdempotencyService,
+    // In this order: a bad query string is refused before an Idempotency-Key is claimed.
+    { provide: APP_INTERCEPTOR, useClass: StrictQueryInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
 })
 export class AppModule {}

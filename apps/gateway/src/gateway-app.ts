@@ -1,10 +1,12 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ServiceAppOptions } from '@qollqa/platform';
+import { registerHttpEdge } from './http-edge/http-edge';
 import { registerWebUi } from './web/web-ui';
 
 /** The gateway: the public API under /api, its OpenAPI document, /health and /metrics at the root. */
-export function configureGateway(app: NestFastifyApplication): void {
+export async function configureGateway(app: NestFastifyApplication): Promise<void> {
+  await registerHttpEdge(app);
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   const document = SwaggerModule.createDocument(
     app,

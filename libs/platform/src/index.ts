@@ -1,6 +1,5 @@
 export * from './health/nats.health';
 export * from './platform.module';
 export * from './service-app';
-export * from './validation';
+export * from './errors';
 export * from './public.decorator';
-export * from './coded.exception';

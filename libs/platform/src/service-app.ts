@@ -5,7 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { loadServiceConfig, ServiceConfig, ServiceName } from '@qollqa/config';
 import { JetStreamServer, RpcExceptionFilter, RpcServer } from '@qollqa/messaging';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, MAX_BODY_BYTES } from './errors';
 
 export interface ServiceAppOptions {
   /** Answers request–reply @MessagePattern handlers. */
@@ -13,7 +13,7 @@ export interface ServiceAppOptions {
   /** Consumes domain events with @EventPattern handlers. */
   events?: boolean;
   /** Anything else the app needs before it starts (the gateway's prefix and OpenAPI). */
-  configure?: (app: NestFastifyApplication) => void;
+  configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
 /**
@@ -29,8 +29,9 @@ export async function createServiceApp(
   const config = loadServiceConfig(service);
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 }),
-    { bufferLogs: true, abortOnError: false },
+    new FastifyAdapter({ trustProxy: true, bodyLimit: MAX_BODY_BYTES }),
+    // Body parsers are the app's to choose (the gateway's strict JSON); services take no bodies.
+    { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
@@ -52,7 +53,7 @@ export async function createServiceApp(
       }),
     );
   }
-  options.configure?.(app);
+  await options.configure?.(app);
   return { app, config };
 }
 

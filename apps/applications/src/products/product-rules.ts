@@ -1,7 +1,8 @@
 import { Decimal, formatMoney, money } from '@qollqa/money';
+import { ErrorDetail, errorPart as part } from '@qollqa/platform';
 import {
   ApplicationException,
-  ApplicationExceptionCode,
+  ApplicationExceptionCode as Code,
 } from '../applications/application.exception';
 import { Product } from './entities/product.entity';
 
@@ -12,24 +13,31 @@ export function assertWithinProductLimits(
   termMonths: number,
   graceMonths: number,
 ) {
-  const problems: string[] = [];
+  const problems: ErrorDetail[] = [];
   if (amount.lt(product.minAmount) || amount.gt(product.maxAmount)) {
     problems.push(
-      `amount must be between ${formatMoney(product.minAmount)} and ${formatMoney(product.maxAmount)}`,
+      part(Code.OutsideProductLimits, 'amount', {
+        min: formatMoney(product.minAmount),
+        max: formatMoney(product.maxAmount),
+      }),
     );
   }
   if (termMonths < product.minTermMonths || termMonths > product.maxTermMonths) {
     problems.push(
-      `termMonths must be between ${product.minTermMonths} and ${product.maxTermMonths}`,
+      part(Code.OutsideProductLimits, 'termMonths', {
+        min: product.minTermMonths,
+        max: product.maxTermMonths,
+      }),
     );
   }
   if (graceMonths > product.maxGraceMonths || graceMonths >= termMonths) {
-    problems.push(`graceMonths must be at most ${product.maxGraceMonths} and less than the term`);
+    problems.push(part(Code.OutsideProductLimits, 'graceMonths', { max: product.maxGraceMonths }));
   }
   if (problems.length > 0) {
     throw new ApplicationException(
-      ApplicationExceptionCode.OutsideProductLimits,
-      problems.join('; '),
+      Code.OutsideProductLimits,
+      `outside the product limits: ${problems.map((p) => p.key.split('.').pop()).join(', ')}`,
+      problems,
     );
   }
 }
@@ -43,16 +51,25 @@ export function assertGrantAllowed(
   if (grantRequested.isZero()) return;
   if (cost === null) {
     throw new ApplicationException(
-      ApplicationExceptionCode.GrantNotAllowed,
+      Code.GrantNotAllowed,
       'a grant needs an innovation with its cost',
+      [part(Code.GrantNotAllowed, 'needsInnovation')],
     );
   }
   const maxByShare = cost.mul(product.maxGrantShare);
   if (grantRequested.gt(maxByShare) || grantRequested.gt(product.maxGrant)) {
     const limit = Decimal.min(maxByShare, product.maxGrant);
+    const share = money(product.maxGrantShare).mul(100).toFixed(0);
     throw new ApplicationException(
-      ApplicationExceptionCode.GrantNotAllowed,
-      `grantRequested may be at most ${formatMoney(limit)} (${money(product.maxGrantShare).mul(100).toFixed(0)} % of the innovation's cost, at most ${formatMoney(product.maxGrant)})`,
+      Code.GrantNotAllowed,
+      `grantRequested may be at most ${formatMoney(limit)} (${share} % of the innovation's cost, at most ${formatMoney(product.maxGrant)})`,
+      [
+        part(Code.GrantNotAllowed, 'aboveLimit', {
+          limit: formatMoney(limit),
+          share,
+          maxGrant: formatMoney(product.maxGrant),
+        }),
+      ],
     );
   }
 }

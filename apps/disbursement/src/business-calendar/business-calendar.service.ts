@@ -1,7 +1,11 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { BusinessDayClosedEvent } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
 import { EntityManager } from 'typeorm';
+import {
+  BusinessCalendarException,
+  BusinessCalendarExceptionCode as Code,
+} from './business-calendar.exception';
 
 /**
  * The system's business date, as the repayment service's close of business announces it. Payouts are
@@ -15,8 +19,8 @@ export class BusinessCalendar {
     const [row] = await manager.query(
       `SELECT to_char(business_date, 'YYYY-MM-DD') AS date FROM business_calendar WHERE id = 1`,
     );
-    // Retryable: the repayment service announces its date at its first start.
-    if (!row) throw new ServiceUnavailableException('The business date is not known yet');
+    if (!row)
+      throw new BusinessCalendarException(Code.DateUnknown, 'The business date is not known yet');
     return row.date;
   }
 

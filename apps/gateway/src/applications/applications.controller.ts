@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -37,6 +27,7 @@ import {
   ResubmitApplicationDto,
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
+import { UuidPipe } from '@qollqa/platform';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
 import { IDEMPOTENCY_HEADER } from '../idempotency/idempotency.interceptor';
 
@@ -97,10 +88,7 @@ export class ApplicationsController {
   @ApiOkResponse({ description: 'The application with its score, decision and timeline' })
   @ApiForbiddenResponse({ description: "Another enterprise's application" })
   @ApiNotFoundResponse()
-  get(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<ApplicationView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView> {
     return this.rpc.request<ApplicationView, GetApplicationQuery>(ApplicationsRpc.Get, {
       actor,
       id,
@@ -118,7 +106,7 @@ export class ApplicationsController {
       'A first decision by a fund manager, a second approval by an officer or by the first approver',
   })
   decide(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() body: DecideApplicationDto,
     @CurrentActor() actor: Actor,
   ): Promise<ApplicationView> {
@@ -138,7 +126,7 @@ export class ApplicationsController {
   })
   @ApiConflictResponse({ description: 'The application is not waiting for information' })
   resubmit(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() body: ResubmitApplicationDto,
     @CurrentActor() actor: Actor,
   ): Promise<ApplicationView> {

@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import {
   ApplicationsRpc,
@@ -6,7 +6,9 @@ import {
   AuthenticateEnterpriseCommand,
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
+import { errorPart as part } from '@qollqa/platform';
 import { UsersService } from '../users/users.service';
+import { AuthException, AuthExceptionCode as Code } from './auth.exception';
 import { EnterpriseLoginDto, LoginDto, TokenDto } from './dtos/login.dto';
 import { TokenClaims } from './guards/auth.guard';
 import { LoginAttemptsService } from './login-attempts.service';
@@ -29,7 +31,9 @@ export class AuthService {
     const user = await this.users.verify(username, password);
     if (!user) {
       await this.attempts.recordFailure(key);
-      throw new UnauthorizedException('Username or password is not correct');
+      throw new AuthException(Code.BadCredentials, 'Username or password is not correct', [
+        part(Code.BadCredentials, 'password'),
+      ]);
     }
     await this.attempts.recordSuccess(key);
     const claims: TokenClaims = { sub: user.id, name: user.username, role: user.role };
@@ -50,12 +54,11 @@ export class AuthService {
         { reference, pin },
       );
     } catch (err) {
-      if (
-        err instanceof UnauthorizedException ||
-        (err as { getStatus?: () => number }).getStatus?.() === 401
-      ) {
+      if ((err as { getStatus?: () => number }).getStatus?.() === 401) {
         await this.attempts.recordFailure(key);
-        throw new UnauthorizedException('Reference or PIN is not correct');
+        throw new AuthException(Code.BadCredentials, 'Reference or PIN is not correct', [
+          part(Code.BadCredentials, 'pin'),
+        ]);
       }
       throw err;
     }

@@ -1,6 +1,7 @@
-import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuthException, AuthExceptionCode as Code } from './auth.exception';
 
 /** Five wrong attempts within 15 minutes lock the account (username or reference) for 15 minutes. */
 export const MAX_FAILURES = 5;
@@ -21,13 +22,11 @@ export class LoginAttemptsService {
       [key],
     );
     if (row) {
-      throw new HttpException(
-        {
-          statusCode: HttpStatus.TOO_MANY_REQUESTS,
-          message: `Too many failed attempts: try again in ${Math.ceil(row.seconds / 60)} minutes`,
-          error: 'Too Many Requests',
-        },
-        HttpStatus.TOO_MANY_REQUESTS,
+      const minutes = Math.ceil(row.seconds / 60);
+      throw new AuthException(
+        Code.TooManyAttempts,
+        `Too many failed attempts: try again in ${minutes} minutes`,
+        { count: minutes },
       );
     }
   }

@@ -1,18 +1,16 @@
 import {
-  BadRequestException,
   CallHandler,
-  ConflictException,
   ExecutionContext,
   HttpException,
   Injectable,
   NestInterceptor,
-  UnprocessableEntityException,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { Actor } from '@qollqa/contracts';
 import { FastifyRequest } from 'fastify';
 import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
+import { IdempotencyException, IdempotencyExceptionCode as Code } from './idempotency.exception';
 import { IdempotencyService } from './idempotency.service';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -35,7 +33,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.headers[IDEMPOTENCY_HEADER];
     if (request.method !== 'POST' || key === undefined) return next.handle();
     if (typeof key !== 'string' || key.length < 1 || key.length > 200) {
-      throw new BadRequestException('Idempotency-Key must be 1 to 200 characters');
+      throw new IdempotencyException(
+        Code.KeyInvalid,
+        'Idempotency-Key must be 1 to 200 characters',
+      );
     }
     const principal = request.actor ? `${request.actor.role}:${request.actor.id}` : 'anonymous';
     const hash = IdempotencyService.requestHash(request.method, request.url, request.body);
@@ -44,14 +45,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((claim) => {
         switch (claim.outcome) {
           case 'mismatch':
-            throw new UnprocessableEntityException(
+            throw new IdempotencyException(
+              Code.KeyReused,
               'This Idempotency-Key was used with a different request',
             );
           case 'in_progress':
-            throw new ConflictException(
+            throw new IdempotencyException(
+              Code.KeyInProgress,
               'A request with this Idempotency-Key is still being processed',
             );
           case 'replay':
+            // A kept refusal holds its code and details: it is said again in this caller's language.
             if (claim.status >= 400) throw new HttpException(claim.body as object, claim.status);
             return of(claim.body);
           case 'claimed':

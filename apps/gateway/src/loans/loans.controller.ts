@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -25,6 +25,7 @@ import {
   WriteOffLoanDto,
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
+import { UuidPipe } from '@qollqa/platform';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
 
 @ApiTags('loans')
@@ -57,10 +58,7 @@ export class LoansController {
   })
   @ApiForbiddenResponse({ description: "Another enterprise's loan" })
   @ApiNotFoundResponse()
-  get(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<LoanAccountView> {
+  get(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<LoanAccountView> {
     return this.rpc.request<LoanAccountView, GetLoanQuery>(RepaymentRpc.GetLoan, { actor, id });
   }
 
@@ -84,7 +82,7 @@ export class LoansController {
   })
   @ApiNotFoundResponse()
   recordRepayment(
-    @Param('id', new ParseUUIDPipe()) loanId: string,
+    @Param('id', UuidPipe) loanId: string,
     @Body() body: RecordRepaymentDto,
     @CurrentActor() actor: Actor,
   ): Promise<RepaymentResultView> {
@@ -108,7 +106,7 @@ export class LoansController {
   @ApiForbiddenResponse({ description: 'Any role but fund_manager' })
   @ApiNotFoundResponse()
   writeOff(
-    @Param('id', new ParseUUIDPipe()) loanId: string,
+    @Param('id', UuidPipe) loanId: string,
     @Body() body: WriteOffLoanDto,
     @CurrentActor() actor: Actor,
   ): Promise<LoanAccountView> {

@@ -48,6 +48,7 @@ export class CloseOfBusinessService {
       throw new CloseOfBusinessException(
         Code.DateAlreadyClosed,
         `${date} is before the business date ${current}: it was closed already`,
+        { date, businessDate: current },
       );
     }
     // Outside demo and test mode the business date never runs ahead of the calendar.
@@ -55,12 +56,14 @@ export class CloseOfBusinessService {
       throw new CloseOfBusinessException(
         Code.DateInFuture,
         `${date} has not begun yet in Cusco (today is ${todayInLima()})`,
+        { date, today: todayInLima() },
       );
     }
     if (daysBetween(current, date) > MAX_DATES_PER_CLOSE) {
       throw new CloseOfBusinessException(
         Code.TooManyDays,
         `At most ${MAX_DATES_PER_CLOSE} dates are closed at once: close up to ${addDays(current, MAX_DATES_PER_CLOSE)} first`,
+        { max: MAX_DATES_PER_CLOSE, until: addDays(current, MAX_DATES_PER_CLOSE) },
       );
     }
     while (await this.closeNextDate(date));

@@ -1,29 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-  IsDefined,
-} from 'class-validator';
-import { IsBoundedText, IsMoney } from '../validation/money.validators';
+  IsBoundedLine,
+  IsBoundedText,
+  IsMoney,
+  IsNestedObject,
+  Rule,
+} from '../validation/money.validators';
 import { VALUE_CHAINS, ValueChain } from './application.enums';
 
 export class EnterpriseDto {
-  @IsBoundedText(120, { example: 'Familia Quispe Mamani' }) name: string;
+  @IsBoundedLine(120, { example: 'Familia Quispe Mamani' }) name: string;
 
-  @ApiProperty({ example: '45871236', description: 'DNI (8 digits) or RUC (11 digits)' })
-  @Matches(/^(\d{8}|\d{11})$/, {
-    message: 'documentId must be a DNI (8 digits) or a RUC (11 digits)',
+  @ApiProperty({
+    example: '45871236',
+    pattern: '^(\\d{8}|\\d{11})$',
+    description: 'DNI (8 digits) or RUC (11 digits)',
   })
+  @Rule('isDocumentId', (value) => typeof value === 'string' && /^(\d{8}|\d{11})$/.test(value))
   documentId: string;
 
-  @IsBoundedText(120, { example: 'Ocongate' }) municipality: string;
+  @IsBoundedLine(120, { example: 'Ocongate' }) municipality: string;
 
   @ApiProperty({ enum: VALUE_CHAINS }) @IsIn(VALUE_CHAINS) valueChain: ValueChain;
 
@@ -71,8 +68,7 @@ export class LoanRequestDto {
 
   @ApiPropertyOptional({ type: InnovationDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => InnovationDto)
+  @IsNestedObject(() => InnovationDto)
   innovation?: InnovationDto;
 }
 
@@ -87,19 +83,16 @@ export class CashflowDto {
 export class CreateApplicationDto {
   @ApiProperty({ type: EnterpriseDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => EnterpriseDto)
+  @IsNestedObject(() => EnterpriseDto)
   enterprise: EnterpriseDto;
 
   @ApiProperty({ type: LoanRequestDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => LoanRequestDto)
+  @IsNestedObject(() => LoanRequestDto)
   request: LoanRequestDto;
 
   @ApiProperty({ type: CashflowDto })
   @IsDefined()
-  @ValidateNested()
-  @Type(() => CashflowDto)
+  @IsNestedObject(() => CashflowDto)
   cashflow: CashflowDto;
 }

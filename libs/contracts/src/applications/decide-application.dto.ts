@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsBoundedText, IsMoney } from '../validation/money.validators';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoundedText, IsMoney, IsNestedObject } from '../validation/money.validators';
 import { DECISIONS, DecisionKind } from './application.enums';
 import { CashflowDto, LoanRequestDto } from './create-application.dto';
 
@@ -35,14 +34,12 @@ export class DecideApplicationDto {
 export class ResubmitApplicationDto {
   @ApiPropertyOptional({ type: LoanRequestDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => LoanRequestDto)
+  @IsNestedObject(() => LoanRequestDto)
   request?: LoanRequestDto;
 
   @ApiPropertyOptional({ type: CashflowDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => CashflowDto)
+  @IsNestedObject(() => CashflowDto)
   cashflow?: CashflowDto;
 
   @IsOptional()

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, ValidateNested } from 'class-validator';
 import { ActorCommand } from '../auth/actor';
-import { IsBoundedText, IsPositiveMoney } from '../validation/money.validators';
+import { IsBoundedLine, IsPositiveMoney } from '../validation/money.validators';
 
 export const FundsRpc = {
   Get: 'disbursement.funds.get',
@@ -15,7 +15,7 @@ export class FundMovementDto {
   @IsPositiveMoney({ example: '50000.00' }) amount: string;
 
   /** The transfer's reference (a bank operation number): the same reference is one movement. */
-  @IsBoundedText(100, { example: 'BN-2026-000123' }) reference: string;
+  @IsBoundedLine(100, { example: 'BN-2026-000123' }) reference: string;
 }
 
 export class FundMovementCommand extends ActorCommand {

@@ -5,7 +5,6 @@ import {
   IsIn,
   IsOptional,
   IsUUID,
-  Matches,
   ValidateBy,
   ValidateNested,
   ValidationOptions,
@@ -14,7 +13,7 @@ import { isIsoDate } from '@qollqa/money';
 import { ValueChain } from '../applications/application.enums';
 import { ActorCommand } from '../auth/actor';
 import { SegmentPageQuery } from '../validation/page-query';
-import { IsBoundedText, IsMoney } from '../validation/money.validators';
+import { IsBoundedLine, IsBoundedText, IsPositiveMoney } from '../validation/money.validators';
 import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
 import { LoanView } from './loan.view';
 
@@ -46,12 +45,10 @@ export function IsCalendarDate(options?: ValidationOptions) {
 
 /** Body of POST /api/loans/{id}/repayments. */
 export class RecordRepaymentDto {
-  @IsMoney({
+  @IsPositiveMoney({
     example: '400.00',
     description: 'Greater than 0.00 (else 400); at most what is owed (else 422)',
   })
-  // IsMoney refuses negatives and more than 2 decimals; a non-zero digit refuses "0", "0.00".
-  @Matches(/[1-9]/, { message: 'amount must be greater than 0.00' })
   amount: string;
 
   @ApiProperty({
@@ -62,7 +59,7 @@ export class RecordRepaymentDto {
   @IsCalendarDate()
   paidOn: string;
 
-  @IsBoundedText(100, {
+  @IsBoundedLine(100, {
     example: 'RCPT-000123',
     description:
       'Receipt number: the same one again returns the first result; with another body → 409',

@@ -1,24 +1,37 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
 import { VALUE_CHAINS, ValueChain } from '../applications/application.enums';
+import { IsBoundedLine, Rule } from './money.validators';
 
-/** `page` and `pageSize` (at most 100) of every list route. */
+/** The last page anyone may ask for (API.md): past it, `page` is a 400, not an enormous OFFSET. */
+export const MAX_PAGE = 1_000_000;
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * An integer of the query string between `min` and `max`. Only plain digits count as a number:
+ * "1e300", "0x10", "1.5" or " 5" are refused as they are, never read as something else.
+ */
+export function IsQueryInteger(min: number, max: number, defaultValue?: number) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: 'integer', minimum: min, maximum: max, default: defaultValue }),
+    IsOptional(),
+    Transform(({ value }) =>
+      typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : value,
+    ),
+    Rule(
+      'isIntegerInRange',
+      (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max,
+      [min, max],
+    ),
+  );
+}
+
+/** `page` (1–1,000,000) and `pageSize` (1–100) of every list route. */
 export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
+  @IsQueryInteger(1, MAX_PAGE, 1) page?: number;
+  @IsQueryInteger(1, MAX_PAGE_SIZE, 20) pageSize?: number;
 }
 
 /** A page filtered by where the enterprises are and what they produce. */
@@ -28,5 +41,7 @@ export class SegmentPageQuery extends PageQuery {
   @IsIn(VALUE_CHAINS)
   valueChain?: ValueChain;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/\S/) municipality?: string;
+  @IsOptional()
+  @IsBoundedLine(120, { required: false, example: 'Ocongate' })
+  municipality?: string;
 }

@@ -1,10 +1,11 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import type { ErrorBody, ErrorDetail } from '@qollqa/platform';
 
-/** What a failed request–reply call carries back to the caller: Nest's HTTP error shape. */
-export interface RpcErrorBody {
-  statusCode: number;
-  message: string | string[];
-  error: string;
+/**
+ * What a failed request–reply call carries back to the caller: Nest's HTTP error shape with the
+ * service's code and the details the gateway renders in the caller's language.
+ */
+export interface RpcErrorBody extends ErrorBody {
   /** For an unexpected error: what it said, for the service's own logs and dead letters only. */
   cause?: string;
 }
@@ -25,6 +26,8 @@ export function toRpcErrorBody(exception: unknown): RpcErrorBody {
         statusCode: status,
         message: body.message ?? exception.message,
         error: body.error ?? HttpStatus[status] ?? 'Error',
+        ...(body.code ? { code: body.code } : {}),
+        ...(body.details ? { details: body.details } : {}),
       };
     }
     return { statusCode: status, message: String(response), error: exception.name };
@@ -33,14 +36,25 @@ export function toRpcErrorBody(exception: unknown): RpcErrorBody {
     statusCode: 500,
     message: 'Internal server error',
     error: 'Internal Server Error',
+    code: 'INTERNAL_ERROR',
     cause: String((exception as Error)?.message ?? exception),
   };
 }
 
-/** Rebuilds, on the caller's side, the HttpException a service answered with. */
-export function fromRpcErrorBody(body: RpcErrorBody): HttpException {
+/** Rebuilds, on the caller's side, the HttpException a service answered with (code included). */
+export function fromRpcErrorBody({ cause: _cause, ...body }: RpcErrorBody): HttpException {
+  return new HttpException(body, body.statusCode);
+}
+
+/** The gateway's 503 when a service does not answer (SERVICE_TIMEOUT, SERVICE_UNREACHABLE). */
+export function serviceUnavailable(
+  code: 'SERVICE_TIMEOUT' | 'SERVICE_UNREACHABLE',
+  service: string,
+  message: string,
+): HttpException {
+  const details: ErrorDetail[] = [{ key: `errors.${code}`, params: { service } }];
   return new HttpException(
-    { statusCode: body.statusCode, message: body.message, error: body.error },
-    body.statusCode,
+    { statusCode: 503, message, error: 'Service Unavailable', code, details },
+    HttpStatus.SERVICE_UNAVAILABLE,
   );
 }

@@ -1,13 +1,8 @@
-import {
-  HttpException,
-  Injectable,
-  OnApplicationShutdown,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { HttpException, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ClientNats } from '@nestjs/microservices';
 import { subjects } from '@qollqa/contracts';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
-import { fromRpcErrorBody, isRpcErrorBody } from './rpc-error';
+import { fromRpcErrorBody, isRpcErrorBody, serviceUnavailable } from './rpc-error';
 
 export interface RpcClientOptions {
   servers: string[];
@@ -44,11 +39,15 @@ export class RpcClient implements OnApplicationShutdown {
       if (error instanceof HttpException) throw error;
       if (isRpcErrorBody(error)) throw fromRpcErrorBody(error);
       if (error instanceof TimeoutError) {
-        throw new ServiceUnavailableException(
+        throw serviceUnavailable(
+          'SERVICE_TIMEOUT',
+          service,
           `The ${service} service did not answer in time; try again shortly`,
         );
       }
-      throw new ServiceUnavailableException(
+      throw serviceUnavailable(
+        'SERVICE_UNREACHABLE',
+        service,
         `The ${service} service cannot be reached; try again shortly`,
       );
     }

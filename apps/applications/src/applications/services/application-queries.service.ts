@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Actor, ApplicationView, ListApplicationsQuery, Page } from '@qollqa/contracts';
+import { errorPart as part } from '@qollqa/platform';
 import { Repository } from 'typeorm';
 import { ApplicationException, ApplicationExceptionCode as Code } from '../application.exception';
 import { toApplicationView } from '../application.mapper';
@@ -17,11 +18,14 @@ export class ApplicationQueries {
 
   async get(actor: Actor, id: string): Promise<ApplicationView> {
     const application = await this.applications.findOne({ where: { id } });
-    if (!application) throw new ApplicationException(Code.NotFound, `Application ${id} not found`);
+    if (!application) {
+      throw new ApplicationException(Code.NotFound, `Application ${id} not found`, { id });
+    }
     if (actor.role === 'enterprise' && application.enterpriseId !== actor.enterpriseId) {
       throw new ApplicationException(
         Code.NotYours,
         'This application belongs to another enterprise',
+        [part(Code.NotYours, 'otherEnterprise')],
       );
     }
     const entries = await this.timeline.find({
@@ -62,7 +66,9 @@ export class ApplicationQueries {
   /** A family's own applications with their timelines, newest first (what it sees after signing in). */
   async ofEnterprise(actor: Actor): Promise<ApplicationView[]> {
     if (actor.role !== 'enterprise' || !actor.enterpriseId) {
-      throw new ApplicationException(Code.NotYours, 'Only an enterprise has its own applications');
+      throw new ApplicationException(Code.NotYours, 'Only an enterprise has its own applications', [
+        part(Code.NotYours, 'enterpriseOnly'),
+      ]);
     }
     const items = await this.applications.find({
       where: { enterpriseId: actor.enterpriseId },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AuthenticatedEnterprise, AuthenticateEnterpriseCommand } from '@qollqa/contracts';
+import { errorPart as part } from '@qollqa/platform';
 import { Repository } from 'typeorm';
 import { ApplicationException, ApplicationExceptionCode as Code } from '../application.exception';
 import { Application } from '../entities/application.entity';
@@ -26,7 +27,9 @@ export class AuthenticateEnterpriseService {
     });
     const matches = await pinMatches(command.pin, application?.pinHash ?? DUMMY_HASH);
     if (!application || !matches) {
-      throw new ApplicationException(Code.BadCredentials, 'Reference or PIN is not correct');
+      throw new ApplicationException(Code.BadCredentials, 'Reference or PIN is not correct', [
+        part(Code.BadCredentials, 'pin'),
+      ]);
     }
     return { enterpriseId: application.enterpriseId, reference: application.reference };
   }

@@ -9,6 +9,7 @@ import {
   DecideApplicationDto,
 } from '@qollqa/contracts';
 import { formatMoney, money } from '@qollqa/money';
+import { errorPart as part } from '@qollqa/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Product } from '../../products/entities/product.entity';
 import { assertWithinProductLimits } from '../../products/product-rules';
@@ -43,6 +44,12 @@ export class DecideApplicationService {
         throw new ApplicationException(
           Code.NotAwaitingDecision,
           `Application ${application.reference} is ${application.status}: it is not waiting for a decision`,
+          [
+            part(Code.NotAwaitingDecision, 'decision', {
+              reference: application.reference,
+              status: application.status,
+            }),
+          ],
         );
       }
     });
@@ -60,6 +67,7 @@ export class DecideApplicationService {
       throw new ApplicationException(
         Code.RoleMayNotDecide,
         'Only a loan officer makes the first decision',
+        [part(Code.RoleMayNotDecide, 'firstDecision')],
       );
     }
     const amount = body.decision === 'approve' ? money(body.amount ?? application.amount) : null;
@@ -112,6 +120,7 @@ export class DecideApplicationService {
       throw new ApplicationException(
         Code.RoleMayNotDecide,
         'A large loan needs a fund manager for its second approval',
+        [part(Code.RoleMayNotDecide, 'secondApproval')],
       );
     }
     if (actor.id === application.decidedById) {
@@ -124,6 +133,7 @@ export class DecideApplicationService {
       throw new ApplicationException(
         Code.NotAwaitingDecision,
         'A second approval approves or rejects',
+        [part(Code.NotAwaitingDecision, 'secondApproval')],
       );
     }
     const note = body.reason ?? null;
@@ -146,6 +156,7 @@ export class DecideApplicationService {
       throw new ApplicationException(
         Code.OutsideProductLimits,
         'A second approval confirms the first approval as it is: reject it to change amount or term',
+        [part(Code.OutsideProductLimits, 'secondApproval')],
       );
     }
     application.secondApprovalBy = actor.name;

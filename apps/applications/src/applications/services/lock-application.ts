@@ -22,6 +22,7 @@ export async function lockApplication(manager: EntityManager, id: string): Promi
     throw new ApplicationException(
       ApplicationExceptionCode.NotFound,
       `Application ${id} not found`,
+      { id },
     );
   return application;
 }

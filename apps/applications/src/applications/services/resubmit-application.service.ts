@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { errorPart as part } from '@qollqa/platform';
 import { ApplicationView, ResubmitApplicationCommand } from '@qollqa/contracts';
 import { money } from '@qollqa/money';
 import { DataSource } from 'typeorm';
@@ -30,6 +31,12 @@ export class ResubmitApplicationService {
         throw new ApplicationException(
           Code.NotAwaitingDecision,
           `Application ${application.reference} is ${application.status}: only an application waiting for information is resubmitted`,
+          [
+            part(Code.NotAwaitingDecision, 'resubmit', {
+              reference: application.reference,
+              status: application.status,
+            }),
+          ],
         );
       }
       const product = await manager.findOneByOrFail(Product, { code: application.productCode });

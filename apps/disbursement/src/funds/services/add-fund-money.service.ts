@@ -1,4 +1,4 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FundMovementCommand, FundsView } from '@qollqa/contracts';
 import { formatMoney, money } from '@qollqa/money';
@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { WaitlistService } from '../../disbursements/services/waitlist.service';
 import { Account } from '../../ledger/ledger-accounts';
 import { LedgerService } from '../../ledger/ledger.service';
+import { FundsException, FundsExceptionCode as Code } from '../funds.exception';
 import { FundFiguresService } from './fund-figures.service';
 
 /**
@@ -75,8 +76,10 @@ export class AddFundMoneyService {
   ) {
     const posted = await this.ledger.postedAmount(manager, key);
     if (!posted?.eq(amount)) {
-      throw new ConflictException(
+      throw new FundsException(
+        Code.ReferenceReused,
         `This reference was already used for ${formatMoney(posted ?? 0)}: use a new reference for a new transfer`,
+        { amount: formatMoney(posted ?? 0) },
       );
     }
   }

@@ -1,13 +1,8 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, Role } from '@qollqa/contracts';
+import { AuthException, AuthExceptionCode as Code } from '../auth.exception';
 import { IS_PUBLIC, ROLES } from '../decorators/auth.decorators';
 
 export interface TokenClaims {
@@ -35,12 +30,12 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest();
     const [scheme, token] = String(request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token)
-      throw new UnauthorizedException('A bearer token is required');
+      throw new AuthException(Code.TokenRequired, 'A bearer token is required');
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
-      throw new UnauthorizedException('The token is not valid or has expired');
+      throw new AuthException(Code.TokenInvalid, 'The token is not valid or has expired');
     }
     const actor: Actor = {
       id: claims.sub,
@@ -52,7 +47,11 @@ export class AuthGuard implements CanActivate {
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (allowed && !allowed.includes(actor.role)) {
-      throw new ForbiddenException(`This action is not allowed for the role ${actor.role}`);
+      throw new AuthException(
+        Code.RoleNotAllowed,
+        `This action is not allowed for the role ${actor.role}`,
+        { role: actor.role },
+      );
     }
     return true;
   }

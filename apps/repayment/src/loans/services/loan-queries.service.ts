@@ -18,7 +18,7 @@ export class LoanQueries {
 
   async get(actor: Actor, id: string): Promise<LoanAccountView> {
     const loan = await this.dataSource.manager.findOne(Loan, { where: { id } });
-    if (!loan) throw new LoanException(Code.NotFound, `Loan ${id} not found`);
+    if (!loan) throw new LoanException(Code.NotFound, `Loan ${id} not found`, { id });
     if (actor.role === 'enterprise' && loan.enterpriseId !== actor.enterpriseId) {
       throw new LoanException(Code.NotYours, 'This loan belongs to another enterprise');
     }

@@ -114,6 +114,7 @@ function assertConsistent(loan: LoanDisbursedPayload): void {
     throw new LoanException(
       Code.InvalidDisbursement,
       `loan.disbursed for loan ${loan.loanId} refused: ${problems.join('; ')}`,
+      { loanId: loan.loanId },
     );
   }
 }

@@ -8,6 +8,7 @@ import {
 } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
 import { formatMoney } from '@qollqa/money';
+import { errorPart as part } from '@qollqa/platform';
 import { DataSource } from 'typeorm';
 import { BusinessDateService } from '../../business-date/business-date.service';
 import { Loan, OPEN_LOAN_STATUSES } from '../entities/loan.entity';
@@ -31,7 +32,9 @@ export class WriteOffLoanService {
 
   async execute({ actor, loanId, body }: WriteOffLoanCommand): Promise<LoanAccountView> {
     if (actor.role !== 'fund_manager') {
-      throw new LoanException(Code.RoleNotAllowed, 'Only a fund manager writes a loan off');
+      throw new LoanException(Code.RoleNotAllowed, 'Only a fund manager writes a loan off', {
+        role: actor.role,
+      });
     }
     return this.dataSource.transaction(async (manager) => {
       const businessDate = await this.businessDates.holdShared(manager);
@@ -39,11 +42,14 @@ export class WriteOffLoanService {
         where: { id: loanId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!loan) throw new LoanException(Code.NotFound, `Loan ${loanId} not found`);
+      if (!loan) {
+        throw new LoanException(Code.NotFound, `Loan ${loanId} not found`, { id: loanId });
+      }
       if (!OPEN_LOAN_STATUSES.includes(loan.status)) {
         throw new LoanException(
           Code.LoanClosed,
           `Loan ${loan.reference} is ${loan.status}: only an active or claimed loan can be written off`,
+          [part(Code.LoanClosed, 'writeOff', { reference: loan.reference, status: loan.status })],
         );
       }
       Object.assign(loan, {

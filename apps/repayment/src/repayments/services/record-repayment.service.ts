@@ -10,6 +10,7 @@ import {
   RepaymentResultView,
 } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
+import { errorPart as part } from '@qollqa/platform';
 import { Decimal, formatMoney, money } from '@qollqa/money';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -46,6 +47,7 @@ export class RecordRepaymentService {
       throw new LoanException(
         Code.RoleNotAllowed,
         'Only a loan officer or an admin records repayments',
+        { role: actor.role },
       );
     }
     return this.dataSource.transaction(async (manager) => {
@@ -54,7 +56,9 @@ export class RecordRepaymentService {
         where: { id: loanId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!loan) throw new LoanException(Code.NotFound, `Loan ${loanId} not found`);
+      if (!loan) {
+        throw new LoanException(Code.NotFound, `Loan ${loanId} not found`, { id: loanId });
+      }
       const earlier = await manager.findOne(Repayment, {
         where: { loanId, externalRef: body.externalRef },
       });
@@ -76,6 +80,12 @@ export class RecordRepaymentService {
         throw new LoanException(
           Code.MoreThanOwed,
           `amount ${formatMoney(input.amount)} is more than loan ${loan.reference} owes on ${body.paidOn}: at most ${formatMoney(maximum)}`,
+          {
+            amount: formatMoney(input.amount),
+            reference: loan.reference,
+            paidOn: body.paidOn,
+            maximum: formatMoney(maximum),
+          },
         );
       }
       const allocation = allocateRepayment(input);
@@ -118,18 +128,26 @@ export class RecordRepaymentService {
       throw new LoanException(
         Code.LoanClosed,
         `Loan ${loan.reference} is ${loan.status}: it takes no more repayments`,
+        [part(Code.LoanClosed, 'repayment', { reference: loan.reference, status: loan.status })],
       );
     }
     if (body.paidOn > businessDate) {
       throw new LoanException(
         Code.PaidOnOutOfRange,
         `paidOn ${body.paidOn} is after the business date ${businessDate}`,
+        [part(Code.PaidOnOutOfRange, 'afterBusinessDate', { paidOn: body.paidOn, businessDate })],
       );
     }
     if (body.paidOn < loan.disbursedOn) {
       throw new LoanException(
         Code.PaidOnOutOfRange,
         `paidOn ${body.paidOn} is before the loan was disbursed on ${loan.disbursedOn}`,
+        [
+          part(Code.PaidOnOutOfRange, 'beforeDisbursement', {
+            paidOn: body.paidOn,
+            disbursedOn: loan.disbursedOn,
+          }),
+        ],
       );
     }
   }
@@ -243,5 +261,6 @@ function replay(earlier: Repayment, body: RecordRepaymentDto): RepaymentResultVi
   throw new LoanException(
     Code.ExternalRefReused,
     `externalRef ${body.externalRef} was already recorded on this loan for ${formatMoney(earlier.amount)} paid on ${earlier.paidOn}`,
+    { externalRef: body.externalRef, amount: formatMoney(earlier.amount), paidOn: earlier.paidOn },
   );
 }

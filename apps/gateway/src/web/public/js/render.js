@@ -9,6 +9,9 @@ export function h(tag, props = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on') && typeof value === 'function') {
       el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else if (key === 'style') {
+      // Through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes.
+      el.style.cssText = String(value);
     } else if (key === 'class') {
       el.setAttribute('class', Array.isArray(value) ? value.filter(Boolean).join(' ') : value);
     } else if ((key === 'value' || key === 'checked') && !(el instanceof SVGElement)) {

@@ -1,0 +1,16 @@
+import { HttpStatus } from '@nestjs/common';
+import { codedException } from '@qollqa/platform';
+
+export enum IdempotencyExceptionCode {
+  KeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
+  KeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  KeyInProgress = 'IDEMPOTENCY_KEY_IN_PROGRESS',
+}
+
+const STATUS: Record<IdempotencyExceptionCode, HttpStatus> = {
+  [IdempotencyExceptionCode.KeyInvalid]: HttpStatus.BAD_REQUEST,
+  [IdempotencyExceptionCode.KeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [IdempotencyExceptionCode.KeyInProgress]: HttpStatus.CONFLICT,
+};
+
+export class IdempotencyException extends codedException(STATUS) {}

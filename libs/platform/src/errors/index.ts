@@ -1,0 +1,12 @@
+export * from './coded.exception';
+export * from './edge.exception';
+export * from './error-body';
+export * from './error-renderer';
+export * from './http-error.filter';
+export * from './http-errors.module';
+export * from './language';
+export * from './route-table';
+export * from './strict-json';
+export * from './validation';
+export * from './validation-failed.exception';
+export { CATALOGUES } from './messages';
