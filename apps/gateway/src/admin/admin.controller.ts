@@ -1,14 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
+  BusinessDateResponse,
   BusinessDateView,
   CloseOfBusinessCommand,
   CloseOfBusinessDto,
@@ -17,6 +11,7 @@ import {
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
+import { ApiRoute } from '../openapi/api-route.decorator';
 import { CLOSE_OF_BUSINESS_RPC } from './close-of-business.rpc';
 
 @ApiTags('operations')
@@ -31,16 +26,16 @@ export class AdminController {
   @Post('close-of-business')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({
+  @ApiRoute({
     summary: 'Run the close of business',
     description:
       'Closes every business date after the current one up to and including `date` (each date on its own), ' +
       'ageing loans, accruing moratory interest and filing guarantee claims. The current date again: nothing to do.',
-  })
-  @ApiOkResponse({ description: '{ businessDate }' })
-  @ApiConflictResponse({ description: 'A date before the current business date' })
-  @ApiUnprocessableEntityResponse({
-    description: 'More than 366 dates at once; in production, a date that has not begun in Lima',
+    response: { type: BusinessDateResponse, description: 'The new business date' },
+    errors: {
+      409: 'A date before the current business date (DATE_ALREADY_CLOSED)',
+      422: 'More than 366 dates at once (TOO_MANY_DAYS); in production, a date that has not begun in Lima (DATE_IN_FUTURE)',
+    },
   })
   closeOfBusiness(
     @Body() body: CloseOfBusinessDto,
@@ -54,7 +49,10 @@ export class AdminController {
 
   @Get('business-date')
   @Roles('loan_officer', 'fund_manager', 'admin')
-  @ApiOkResponse({ description: '{ businessDate }: the date of the last close of business' })
+  @ApiRoute({
+    summary: 'Get the business date',
+    response: { type: BusinessDateResponse, description: 'The date of the last close of business' },
+  })
   businessDate(): Promise<BusinessDateView> {
     return this.rpc.request<BusinessDateView, GetBusinessDateQuery>(
       RepaymentRpc.GetBusinessDate,

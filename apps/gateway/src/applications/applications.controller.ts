@@ -1,21 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
+  ApplicationPage,
+  ApplicationResponse,
   ApplicationsRpc,
   ApplicationView,
   CreateApplicationCommand,
   CreateApplicationDto,
+  CreatedApplicationResponse,
   CreatedApplicationView,
   DecideApplicationCommand,
   DecideApplicationDto,
@@ -30,13 +23,7 @@ import { RpcClient } from '@qollqa/messaging';
 import { UuidPipe } from '@qollqa/platform';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
 import { IDEMPOTENCY_HEADER } from '../idempotency/idempotency.interceptor';
-
-const idempotencyHeader = {
-  name: 'Idempotency-Key',
-  required: false,
-  description:
-    'Same key and body: the first response again, nothing new. Same key, other body: 422.',
-};
+import { ApiRoute } from '../openapi/api-route.decorator';
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -46,12 +33,19 @@ export class ApplicationsController {
 
   @Post()
   @Roles('loan_officer')
-  @ApiHeader(idempotencyHeader)
-  @ApiCreatedResponse({
-    description: 'The application with its reference and its PIN (shown this once)',
-  })
-  @ApiUnprocessableEntityResponse({
-    description: 'Outside the product limits, or a grant above the rules',
+  @ApiRoute({
+    summary: 'Register an application',
+    description:
+      'A family enterprise asks for a loan (and maybe a grant for its innovation). It is scored at once; ' +
+      'the answer carries its reference and its PIN, shown this once.',
+    response: {
+      status: 201,
+      type: CreatedApplicationResponse,
+      description: 'The application, submitted, with its reference and PIN',
+    },
+    errors: {
+      422: 'Outside the product limits (OUTSIDE_PRODUCT_LIMITS), or a grant above the rules (GRANT_NOT_ALLOWED)',
+    },
   })
   create(
     @Body() body: CreateApplicationDto,
@@ -70,8 +64,10 @@ export class ApplicationsController {
 
   @Get()
   @Roles('loan_officer', 'fund_manager')
-  @ApiOkResponse({
-    description: '{ items, total, page, pageSize }, oldest first (the review queue)',
+  @ApiRoute({
+    summary: 'List applications',
+    description: 'Oldest first (the review queue); items carry no timeline.',
+    response: { type: ApplicationPage, description: 'A page of applications' },
   })
   list(
     @Query() query: ListApplicationsQuery,
@@ -85,9 +81,18 @@ export class ApplicationsController {
 
   @Get(':id')
   @Roles('loan_officer', 'fund_manager', 'enterprise')
-  @ApiOkResponse({ description: 'The application with its score, decision and timeline' })
-  @ApiForbiddenResponse({ description: "Another enterprise's application" })
-  @ApiNotFoundResponse()
+  @ApiRoute({
+    summary: 'Get an application',
+    description: 'An enterprise reads only its own applications.',
+    response: {
+      type: ApplicationResponse,
+      description: 'The application with its score, decision and timeline',
+    },
+    errors: {
+      403: "Another enterprise's application (APPLICATION_NOT_YOURS)",
+      404: 'No such application (APPLICATION_NOT_FOUND)',
+    },
+  })
   get(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView> {
     return this.rpc.request<ApplicationView, GetApplicationQuery>(ApplicationsRpc.Get, {
       actor,
@@ -98,12 +103,19 @@ export class ApplicationsController {
   @Post(':id/decision')
   @HttpCode(200)
   @Roles('loan_officer', 'fund_manager')
-  @ApiHeader(idempotencyHeader)
-  @ApiOkResponse({ description: 'The application after the decision' })
-  @ApiConflictResponse({ description: 'The application is not waiting for this decision' })
-  @ApiForbiddenResponse({
+  @ApiRoute({
+    summary: 'Decide an application',
     description:
-      'A first decision by a fund manager, a second approval by an officer or by the first approver',
+      'A loan officer approves (possibly with another amount or term), rejects or asks for information; ' +
+      '`reason` is required to reject or ask. An approval above PEN 10,000 waits for a fund manager, ' +
+      'who approves or rejects it as it is.',
+    response: { type: ApplicationResponse, description: 'The application after the decision' },
+    errors: {
+      403: 'A first decision by a fund manager, a second approval by an officer or by the first approver (ROLE_MAY_NOT_DECIDE, SAME_APPROVER)',
+      404: 'No such application (APPLICATION_NOT_FOUND)',
+      409: 'The application is not waiting for this decision (NOT_AWAITING_DECISION)',
+      422: 'An amount or term outside the product limits (OUTSIDE_PRODUCT_LIMITS)',
+    },
   })
   decide(
     @Param('id', UuidPipe) id: string,
@@ -120,11 +132,18 @@ export class ApplicationsController {
   @Post(':id/resubmit')
   @HttpCode(200)
   @Roles('loan_officer')
-  @ApiHeader(idempotencyHeader)
-  @ApiOkResponse({
-    description: 'The application, submitted again for scoring (an addition to API.md)',
+  @ApiRoute({
+    summary: 'Resubmit an application',
+    description:
+      'After a request for information: the application goes back to `submitted` and is scored again, ' +
+      'with a corrected request or cash flow if the family’s answer changed them.',
+    response: { type: ApplicationResponse, description: 'The application, submitted again' },
+    errors: {
+      404: 'No such application (APPLICATION_NOT_FOUND)',
+      409: 'The application is not waiting for information (NOT_AWAITING_DECISION)',
+      422: 'Outside the product limits (OUTSIDE_PRODUCT_LIMITS), or a grant above the rules (GRANT_NOT_ALLOWED)',
+    },
   })
-  @ApiConflictResponse({ description: 'The application is not waiting for information' })
   resubmit(
     @Param('id', UuidPipe) id: string,
     @Body() body: ResubmitApplicationDto,

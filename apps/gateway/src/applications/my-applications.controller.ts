@@ -1,13 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
+  ApplicationResponse,
   ApplicationsRpc,
   ApplicationView,
   ListOwnApplicationsQuery,
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
+import { ApiRoute } from '../openapi/api-route.decorator';
 
 /** What a family sees after signing in with its reference and PIN (an addition to API.md). */
 @ApiTags('enterprise')
@@ -18,8 +20,11 @@ export class MyApplicationsController {
 
   @Get('applications')
   @Roles('enterprise')
-  @ApiOkResponse({
-    description: "The signed-in enterprise's applications with their timelines, newest first",
+  @ApiRoute({
+    summary: "List the family's own applications",
+    description:
+      'The applications of the signed-in enterprise, with their timelines, newest first.',
+    response: { type: [ApplicationResponse], description: 'Its applications' },
   })
   list(@CurrentActor() actor: Actor): Promise<ApplicationView[]> {
     return this.rpc.request<ApplicationView[], ListOwnApplicationsQuery>(ApplicationsRpc.ListOwn, {

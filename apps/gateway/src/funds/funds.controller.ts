@@ -1,23 +1,19 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   Actor,
   FundMovementCommand,
   FundMovementDto,
+  FundsResponse,
   FundsRpc,
   FundsView,
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
+import { ApiRoute } from '../openapi/api-route.decorator';
 
-const idempotencyHeader = { name: 'Idempotency-Key', required: false };
+const REFERENCE_REUSED =
+  'The reference was already used for another amount (FUND_REFERENCE_REUSED)';
 
 @ApiTags('funds')
 @ApiBearerAuth()
@@ -27,16 +23,27 @@ export class FundsController {
 
   @Get()
   @Roles('fund_manager', 'admin')
-  @ApiOkResponse({ description: 'Guarantee fund, innovation fund and lending pool figures' })
+  @ApiRoute({
+    summary: 'Get the funds',
+    response: {
+      type: FundsResponse,
+      description: 'Guarantee fund, innovation fund and lending pool figures',
+    },
+  })
   get(): Promise<FundsView> {
     return this.rpc.request<FundsView>(FundsRpc.Get, {});
   }
 
   @Post('guarantee/capital')
   @Roles('fund_manager')
-  @ApiHeader(idempotencyHeader)
-  @ApiCreatedResponse({ description: 'The funds after the capital injection' })
-  @ApiConflictResponse({ description: 'The reference was already used for another amount' })
+  @ApiRoute({
+    summary: 'Add guarantee capital',
+    description:
+      'A transfer into the guarantee fund, known by its bank reference: the same reference and amount again ' +
+      'changes nothing. New capital may let waitlisted loans be paid out.',
+    response: { status: 201, type: FundsResponse, description: 'The funds after the transfer' },
+    errors: { 409: REFERENCE_REUSED },
+  })
   addGuaranteeCapital(
     @Body() body: FundMovementDto,
     @CurrentActor() actor: Actor,
@@ -49,9 +56,14 @@ export class FundsController {
 
   @Post('innovation/budget')
   @Roles('fund_manager')
-  @ApiHeader(idempotencyHeader)
-  @ApiCreatedResponse({ description: 'The funds after the budget is added' })
-  @ApiConflictResponse({ description: 'The reference was already used for another amount' })
+  @ApiRoute({
+    summary: 'Add innovation budget',
+    description:
+      'A transfer into the innovation fund, known by its bank reference: the same reference and amount again ' +
+      'changes nothing.',
+    response: { status: 201, type: FundsResponse, description: 'The funds after the transfer' },
+    errors: { 409: REFERENCE_REUSED },
+  })
   addInnovationBudget(
     @Body() body: FundMovementDto,
     @CurrentActor() actor: Actor,

@@ -1,8 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PortfolioHistoryQuery, PortfolioRpc, PortfolioSummaryView } from '@qollqa/contracts';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  PortfolioHistoryQuery,
+  PortfolioRpc,
+  PortfolioSummaryResponse,
+  PortfolioSummaryView,
+} from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { Roles } from '../auth/decorators/auth.decorators';
+import { ApiRoute } from '../openapi/api-route.decorator';
 
 @ApiTags('portfolio')
 @ApiBearerAuth()
@@ -12,16 +18,29 @@ export class PortfolioController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get('summary')
-  @ApiOkResponse({
-    description: 'Gross portfolio, PAR, classification and provisions, breakdowns, concentration',
+  @ApiRoute({
+    summary: 'Get the portfolio summary',
+    description:
+      'Gross portfolio (active and claimed loans), PAR1/30/90, SBS classes and provisions, breakdowns by value chain ' +
+      'and municipality, concentration and its alerts.',
+    response: {
+      type: PortfolioSummaryResponse,
+      description: 'The portfolio as of the business date',
+    },
   })
   summary(): Promise<PortfolioSummaryView> {
     return this.rpc.request<PortfolioSummaryView>(PortfolioRpc.Summary, {});
   }
 
   @Get('history')
-  @ApiOkResponse({
-    description: 'One summary per close of business between from and to (inclusive), oldest first',
+  @ApiRoute({
+    summary: 'Get the portfolio history',
+    description:
+      'The summary kept at each close of business between from and to (inclusive), oldest first.',
+    response: {
+      type: [PortfolioSummaryResponse],
+      description: 'One summary per close of business',
+    },
   })
   history(@Query() query: PortfolioHistoryQuery): Promise<PortfolioSummaryView[]> {
     return this.rpc.request<PortfolioSummaryView[], PortfolioHistoryQuery>(

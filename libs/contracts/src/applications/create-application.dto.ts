@@ -28,7 +28,11 @@ export class EnterpriseDto {
 
   @ApiProperty() @IsBoolean() associationMember: boolean;
 
-  @ApiProperty({ minimum: 0, maximum: 80 }) @IsInt() @Min(0) @Max(80) yearsInActivity: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 80 })
+  @IsInt()
+  @Min(0)
+  @Max(80)
+  yearsInActivity: number;
 }
 
 export class InnovationDto {
@@ -45,6 +49,9 @@ export class LoanRequestDto {
   amount: string;
 
   @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 600,
     example: 18,
     description: 'Months; within the product limits (default 3–36), else 422',
   })
@@ -54,6 +61,9 @@ export class LoanRequestDto {
   termMonths: number;
 
   @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 600,
     example: 0,
     description: 'Interest-only months at the start (default 0–6, less than the term)',
   })

@@ -13,7 +13,12 @@ export class DecideApplicationDto {
   @IsMoney({ required: false, description: 'Approved amount, if it differs from the request' })
   amount?: string;
 
-  @ApiPropertyOptional({ description: 'Approved term in months, if it differs from the request' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 600,
+    description: 'Approved term in months, if it differs from the request',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -52,6 +52,7 @@ export class RecordRepaymentDto {
   amount: string;
 
   @ApiProperty({
+    format: 'date',
     example: '2026-04-02',
     description:
       'Day the family paid: not after the business date, not before disbursement (else 422)',
@@ -74,7 +75,11 @@ export class WriteOffLoanDto {
 
 /** Body of POST /api/admin/close-of-business. */
 export class CloseOfBusinessDto {
-  @ApiProperty({ example: '2026-04-03', description: 'Close every business date up to this one' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-04-03',
+    description: 'Close every business date up to this one',
+  })
   @IsCalendarDate()
   date: string;
 }

@@ -9,11 +9,11 @@ export const PortfolioRpc = {
 
 /** Query of GET /api/portfolio/history. */
 export class PortfolioHistoryQuery {
-  @ApiPropertyOptional({ example: '2026-01-01' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-01-01' })
   @IsOptional()
   @IsDateString({ strict: true })
   from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-31' })
   @IsOptional()
   @IsDateString({ strict: true })
   to?: string;

@@ -1,0 +1,24 @@
+/** The tags of the OpenAPI document, each with what its routes are for. A new tag goes here. */
+export const API_TAGS: { name: string; description: string }[] = [
+  {
+    name: 'auth',
+    description: 'Sign-in of staff (username and password) and of families (reference and PIN)',
+  },
+  {
+    name: 'applications',
+    description:
+      "Loan applications: registration in the field, the review queue, decisions and the family's view",
+  },
+  { name: 'enterprise', description: 'What a family signed in with its reference and PIN sees' },
+  {
+    name: 'loans',
+    description: 'Loans once paid out: schedule, days past due, SBS class, repayments, write-off',
+  },
+  { name: 'funds', description: 'The guarantee fund, the innovation fund and the lending pool' },
+  {
+    name: 'portfolio',
+    description:
+      'Portfolio at risk, provisions, breakdowns and their history per close of business',
+  },
+  { name: 'operations', description: 'The business date and the daily close of business' },
+];
