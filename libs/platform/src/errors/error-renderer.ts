@@ -17,7 +17,7 @@ export interface PublicErrorBody {
 
 /** A message never grows past this, whatever a client's values (a path, a header) hold. */
 const MAX_MESSAGE_LENGTH = 300;
-const MAX_PARAM_LENGTH = 80;
+const MAX_PARAM_LENGTH = 160;
 
 /**
  * Says an error in the caller's language: each detail's catalogue message with its values filled

@@ -81,7 +81,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (fastifyCode && FASTIFY_ERRORS[fastifyCode]) {
       return { body: FASTIFY_ERRORS[fastifyCode](request) };
     }
-    if (exception instanceof NotFoundException && isRouteNotFound(exception)) {
+    // A path the web UI's file server will not look up ("..", a name too long): no such route.
+    const staticForbidden = fastifyCode === 'FST_STATIC_FORBIDDEN_PATH';
+    if (staticForbidden || (exception instanceof NotFoundException && isRouteNotFound(exception))) {
       return this.routeNotFound(request);
     }
     const response = exception.getResponse();
