@@ -61,13 +61,14 @@ export class ApiError extends Error {
   }
 
   /**
-   * A route the gateway does not have yet answers 404 "Cannot GET /api/loans": other engineers
+   * A route the gateway does not have yet answers 404 ROUTE_NOT_FOUND ("Cannot GET …"): other engineers
    * are still building it, so the UI says "not available yet" rather than "not found".
    */
   get routeMissing() {
     return (
       this.status === 404 &&
-      this.messages.some((m) => /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(m))
+      (this.body?.code === 'ROUTE_NOT_FOUND' ||
+        this.messages.some((m) => /^Cannot (GET|POST|PUT|PATCH|DELETE) /.test(m)))
     );
   }
 }
