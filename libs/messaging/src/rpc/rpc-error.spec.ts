@@ -12,7 +12,9 @@ describe('errors across request–reply', () => {
     );
     expect(body).toEqual({
       statusCode: 400,
-      message: 'amount: isMoney; enterprise.name: maxLength',
+      message:
+        'amount must be a non-negative amount with at most 2 decimals, as a string such as "1500.00"; ' +
+        'enterprise.name must be at most 120 characters long',
       error: 'Bad Request',
       code: 'VALIDATION_FAILED',
       details: [

@@ -97,11 +97,3 @@ function sanitize(params: ErrorParams): ErrorParams {
 function truncate(message: string): string {
   return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message;
 }
-
-/** `{name}` → the value of `name`; a name without a value stays as it is. */
-export function interpolate(template: string, ...args: unknown[]): string {
-  const values = (args[0] ?? {}) as Record<string, unknown>;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
-}

@@ -1,7 +1,8 @@
 import { ExecutionContext, Injectable, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { I18nLoader, I18nModule, I18nResolver, I18nTranslation } from 'nestjs-i18n';
-import { ErrorRenderer, interpolate } from './error-renderer';
+import { ErrorRenderer } from './error-renderer';
+import { interpolate } from './messages/interpolate';
 import { HttpErrorFilter } from './http-error.filter';
 import { DEFAULT_LANGUAGE, LANGUAGES, preferredLanguage } from './language';
 import { CATALOGUES } from './messages';

@@ -2,6 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import { getMetadataStorage, ValidationError } from 'class-validator';
 import { CodedException } from './coded.exception';
 import { ErrorDetail, ErrorParams } from './error-body';
+import { en } from './messages/en';
+import { interpolate } from './messages/interpolate';
 
 /** One problem of a body, query or path: where (`enterprise.name`), which rule, the rule's limits. */
 export interface ValidationIssue {
@@ -31,12 +33,7 @@ export class ValidationFailedException extends CodedException<typeof VALIDATION_
     if (total > shown.length) {
       details.push({ key: 'validation.more', params: { count: total - shown.length } });
     }
-    super(
-      VALIDATION_FAILED,
-      HttpStatus.BAD_REQUEST,
-      shown.map((issue) => `${issue.path}: ${issue.constraint}`).join('; '),
-      details,
-    );
+    super(VALIDATION_FAILED, HttpStatus.BAD_REQUEST, details.map(inEnglish).join('; '), details);
   }
 
   /**
@@ -96,6 +93,14 @@ function mostBasic(constraints: string[]): string {
     return index === -1 ? RULE_ORDER.length : index;
   };
   return [...constraints].sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** The English text of a problem, for logs and dead letters (callers get theirs rendered). */
+function inEnglish({ key, params = {} }: ErrorDetail): string {
+  const rule = key.replace(/^validation\./, '') as keyof typeof en.validation;
+  const template = Object.hasOwn(en.validation, rule) ? en.validation[rule] : en.validation.invalid;
+  const text = typeof template === 'string' ? template : template.other;
+  return interpolate(text, params);
 }
 
 function issueParams({ path, args = [] }: ValidationIssue): ErrorParams {

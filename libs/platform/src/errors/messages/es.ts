@@ -163,8 +163,8 @@ export const es = {
   applicationStatus: {
     submitted: 'recibida',
     in_review: 'en evaluación',
-    info_requested: 'información pedida',
-    awaiting_second_approval: 'esperando la segunda aprobación',
+    info_requested: 'a la espera de información',
+    awaiting_second_approval: 'a la espera de la segunda aprobación',
     approved: 'aprobada',
     waitlisted: 'en lista de espera',
     disbursed: 'desembolsada',
@@ -172,7 +172,7 @@ export const es = {
   },
   loanStatus: {
     active: 'vigente',
-    claimed: 'garantía ejecutada',
+    claimed: 'con garantía ejecutada',
     repaid: 'pagado',
     written_off: 'castigado',
   },
