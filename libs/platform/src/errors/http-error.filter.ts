@@ -59,6 +59,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const response = http.getResponse();
     const adapter = this.adapterHost.httpAdapter;
     const error = this.describe(exception, request);
+    // An answer already under way (a stream that failed midway) cannot be replaced by an error.
+    if ((response as { sent?: boolean }).sent) return;
     if (error.allow) adapter.setHeader(response, 'Allow', error.allow.join(', '));
     const rendered = this.renderer.render(
       error.body,
@@ -88,8 +90,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     const response = exception.getResponse();
     const status = exception.getStatus();
-    if (isErrorBody(response) && response.code)
+    if (isErrorBody(response) && response.code) {
       return { body: { ...response, statusCode: status } };
+    }
     // Nest's ParseUUIDPipe, in a route that does not use UuidPipe yet.
     if (status === 400 && /uuid is expected/.test(exception.message)) {
       return { body: body(new ValidationFailedException([{ path: 'id', constraint: 'isUuid' }])) };
