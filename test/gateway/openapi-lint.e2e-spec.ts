@@ -31,6 +31,35 @@ describe('the published OpenAPI document', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  it('says for every route its roles, its answer schema and, on a POST, the one Idempotency-Key', async () => {
+    const document = (await system.http().get('/api/docs-json').expect(200)).body;
+    const tags = new Map(
+      (document.tags as { name: string; description?: string }[]).map((t) => [t.name, t]),
+    );
+    for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(
+      document.paths,
+    )) {
+      for (const [method, operation] of Object.entries(item)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        expect([where, operation.description]).toEqual([
+          where,
+          expect.stringMatching(/^\*\*Roles:\*\* /),
+        ]);
+        for (const tag of operation.tags as string[]) {
+          expect([where, tags.get(tag)?.description]).toEqual([where, expect.any(String)]);
+        }
+        const responses = operation.responses as Record<string, { content?: object }>;
+        for (const [status, response] of Object.entries(responses)) {
+          expect([where, status, response.content]).toEqual([where, status, expect.any(Object)]);
+        }
+        const idempotencyKeys = (operation.parameters as { $ref?: string }[]).filter(
+          (p) => p.$ref === '#/components/parameters/IdempotencyKey',
+        );
+        expect([where, idempotencyKeys.length]).toEqual([where, method === 'post' ? 1 : 0]);
+      }
+    }
+  });
+
   it('passes `redocly lint` (recommended rules) with zero errors and zero warnings', async () => {
     const document = (await system.http().get('/api/docs-json').expect(200)).body;
     const file = join(dir, 'openapi.json');
