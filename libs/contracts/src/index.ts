@@ -7,6 +7,7 @@ export * from './applications/decide-application.dto';
 export * from './auth/actor';
 export * from './events/event-envelope';
 export * from './events/subjects';
+export * from './tracing/request-id';
 export * from './validation/money.validators';
 export * from './loans/loan.enums';
 export * from './loans/loan.events';

@@ -1,9 +1,11 @@
 import { INestApplication, Type } from '@nestjs/common';
+import { IncomingHttpHeaders } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { CustomTransportStrategy, NestMicroservice } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadServiceConfig, ServiceConfig, ServiceName } from '@qollqa/config';
-import { JetStreamServer, RpcExceptionFilter, RpcServer } from '@qollqa/messaging';
+import { REQUEST_ID_HEADER } from '@qollqa/contracts';
+import { JetStreamServer, RequestContext, RpcExceptionFilter, RpcServer } from '@qollqa/messaging';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe } from './validation';
 
@@ -29,10 +31,17 @@ export async function createServiceApp(
   const config = loadServiceConfig(service);
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 }),
+    new FastifyAdapter({
+      trustProxy: true,
+      bodyLimit: 256 * 1024,
+      // request.id: the client's X-Request-Id when well-formed, else a new UUID.
+      genReqId: (req: { headers: IncomingHttpHeaders }) =>
+        RequestContext.accept(req.headers[REQUEST_ID_HEADER.toLowerCase()]),
+    }),
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
+  openRequestContext(app);
   app.useGlobalPipes(createValidationPipe());
 
   if (options.rpc) {
@@ -54,6 +63,20 @@ export async function createServiceApp(
   }
   options.configure?.(app);
   return { app, config };
+}
+
+/**
+ * Every HTTP answer names its request (X-Request-Id, set before anything can fail, so errors, 404s
+ * and the body parser's refusals carry it too), and the whole request runs in its context.
+ */
+function openRequestContext(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+      RequestContext.run(request.id, done);
+    });
 }
 
 /**
