@@ -6,6 +6,7 @@ import { PlatformModule } from '@qollqa/platform';
 import { ApplicationsController } from './applications/applications.controller';
 import { MyApplicationsController } from './applications/my-applications.controller';
 import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { FundsModule } from './funds/funds.module';
 import { LoansModule } from './loans/loans.module';
@@ -24,6 +25,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
     FundsModule,
     AdminModule,
     PortfolioModule,
+    AuditModule,
   ],
   controllers: [ApplicationsController, MyApplicationsController],
   providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -11,6 +11,7 @@ import { ApplicationTransitions } from './services/application-transitions.servi
 import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
 import { CreateApplicationService } from './services/create-application.service';
 import { DecideApplicationService } from './services/decide-application.service';
+import { FindReferenceService } from './services/find-reference.service';
 import { RecordDisbursementService } from './services/record-disbursement.service';
 import { RecordScoreService } from './services/record-score.service';
 import { ResubmitApplicationService } from './services/resubmit-application.service';
@@ -28,6 +29,7 @@ import { ResubmitApplicationService } from './services/resubmit-application.serv
     RecordDisbursementService,
     ResubmitApplicationService,
     AuthenticateEnterpriseService,
+    FindReferenceService,
   ],
 })
 export class ApplicationsModule {}

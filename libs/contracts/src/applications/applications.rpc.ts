@@ -1,6 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { ActorCommand } from '../auth/actor';
 import { SegmentPageQuery } from '../validation/page-query';
 import { APPLICATION_STATUSES, ApplicationStatus } from './application.enums';
@@ -16,6 +24,7 @@ export const ApplicationsRpc = {
   AuthenticateEnterprise: 'applications.authenticate-enterprise',
   ListOwn: 'applications.list-own',
   Resubmit: 'applications.resubmit',
+  FindReference: 'applications.find-reference',
 } as const;
 
 /** Query string of GET /api/applications. */
@@ -55,6 +64,16 @@ export class ResubmitApplicationCommand extends ActorCommand {
 export class AuthenticateEnterpriseCommand {
   @IsString() reference: string;
   @IsString() pin: string;
+}
+
+/** Whether a reference someone tried to sign in with exists (for the audit trail's actor). */
+export class FindReferenceQuery {
+  @IsString() @MaxLength(200) reference: string;
+}
+
+export interface FoundReference {
+  /** The reference as stored (QL-7K4M2P), or null when no application has it. */
+  reference: string | null;
 }
 
 export interface AuthenticatedEnterprise {
