@@ -13,6 +13,8 @@ export * from './loans/loan.enums';
 export * from './loans/loan.events';
 export * from './loans/loan.view';
 export * from './loans/repayment.rpc';
+export * from './loans/repayment-history.rpc';
+export * from './loans/close-history.rpc';
 export * from './funds/funds.rpc';
 export * from './funds/fund.events';
 export * from './portfolio/portfolio.rpc';

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -10,9 +12,14 @@ import {
 import {
   Actor,
   BusinessDateView,
+  BusinessDayClosePageView,
+  BusinessDayCloseView,
   CloseOfBusinessCommand,
   CloseOfBusinessDto,
   GetBusinessDateQuery,
+  ListClosesCommand,
+  ListClosesQuery,
+  Page,
   RepaymentRpc,
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
@@ -59,6 +66,28 @@ export class AdminController {
     return this.rpc.request<BusinessDateView, GetBusinessDateQuery>(
       RepaymentRpc.GetBusinessDate,
       {},
+    );
+  }
+
+  @Get('closes')
+  @Roles('admin', 'fund_manager')
+  @ApiOperation({
+    summary: 'Close-of-business history',
+    description:
+      'Roles: admin, fund_manager. The closes of business that ran, newest first, between `from` and `to` ' +
+      '(business dates, both included): how long each took, the open loans, the loans aged, the loans that ' +
+      'changed class and the loans claimed.',
+  })
+  @ApiOkResponse({ type: BusinessDayClosePageView, description: 'The closes, newest first' })
+  @ApiBadRequestResponse({ description: 'A date that is not a real YYYY-MM-DD, a bad page' })
+  @ApiForbiddenResponse({ description: 'Any role but admin and fund_manager' })
+  closes(
+    @Query() query: ListClosesQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<BusinessDayCloseView>> {
+    return this.rpc.request<Page<BusinessDayCloseView>, ListClosesCommand>(
+      RepaymentRpc.ListCloses,
+      { actor, query },
     );
   }
 }

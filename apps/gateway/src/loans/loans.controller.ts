@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -7,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -15,12 +17,19 @@ import {
   GetLoanQuery,
   ListLoansCommand,
   ListLoansQuery,
+  ListRepaymentsCommand,
+  ListRepaymentsQuery,
   LoanAccountView,
   Page,
   RecordRepaymentCommand,
   RecordRepaymentDto,
+  RepaymentPageView,
   RepaymentResultView,
+  RepaymentReversalResultView,
   RepaymentRpc,
+  RepaymentView,
+  ReverseRepaymentCommand,
+  ReverseRepaymentDto,
   WriteOffLoanCommand,
   WriteOffLoanDto,
 } from '@qollqa/contracts';
@@ -91,6 +100,67 @@ export class LoansController {
     return this.rpc.request<RepaymentResultView, RecordRepaymentCommand>(
       RepaymentRpc.RecordRepayment,
       { actor, loanId, body },
+    );
+  }
+
+  @Get(':id/repayments')
+  @Roles('loan_officer', 'fund_manager', 'admin', 'enterprise')
+  @ApiOperation({
+    summary: "A loan's repayments",
+    description:
+      'Roles: loan_officer, fund_manager, admin, and the enterprise that owns the loan. ' +
+      'Every repayment of the loan, reversed ones included (with who reversed it, when and why), ' +
+      'oldest first, as `{ items, total, page, pageSize }`.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: RepaymentPageView, description: "The loan's repayments, oldest first" })
+  @ApiBadRequestResponse({ description: 'A bad page, pageSize or unknown query key' })
+  @ApiForbiddenResponse({ description: "Another enterprise's loan" })
+  @ApiNotFoundResponse({ description: 'No such loan' })
+  listRepayments(
+    @Param('id', new ParseUUIDPipe()) loanId: string,
+    @Query() query: ListRepaymentsQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<RepaymentView>> {
+    return this.rpc.request<Page<RepaymentView>, ListRepaymentsCommand>(
+      RepaymentRpc.ListRepayments,
+      { actor, loanId, query },
+    );
+  }
+
+  @Post(':id/repayments/:repaymentId/reversal')
+  @HttpCode(200)
+  @Roles('fund_manager')
+  @ApiOperation({
+    summary: 'Reverse a repayment recorded by mistake',
+    description:
+      'Roles: fund_manager. Only the loan’s latest repayment that is not reversed, on the business date it ' +
+      'was recorded (before a close of business runs). The loan is put back exactly as it was before the ' +
+      'repayment (installments, balances, status, days past due, class); the ledger posts a reversing ' +
+      'transaction and the funds and the portfolio follow. Its externalRef may then be recorded again.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'repaymentId', format: 'uuid' })
+  @ApiOkResponse({
+    type: RepaymentReversalResultView,
+    description: '{ repayment (with its reversal), loan (as before the repayment) }',
+  })
+  @ApiBadRequestResponse({ description: 'No reason given' })
+  @ApiConflictResponse({
+    description:
+      'Not the latest repayment, recorded on a business date already closed, already reversed, or the loan is written off',
+  })
+  @ApiForbiddenResponse({ description: 'Any role but fund_manager' })
+  @ApiNotFoundResponse({ description: 'No such loan, or no such repayment of it' })
+  reverseRepayment(
+    @Param('id', new ParseUUIDPipe()) loanId: string,
+    @Param('repaymentId', new ParseUUIDPipe()) repaymentId: string,
+    @Body() body: ReverseRepaymentDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RepaymentReversalResultView> {
+    return this.rpc.request<RepaymentReversalResultView, ReverseRepaymentCommand>(
+      RepaymentRpc.ReverseRepayment,
+      { actor, loanId, repaymentId, body },
     );
   }
 

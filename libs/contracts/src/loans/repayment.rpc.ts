@@ -23,9 +23,12 @@ export const RepaymentRpc = {
   GetLoan: 'repayment.get-loan',
   ListLoans: 'repayment.list-loans',
   RecordRepayment: 'repayment.record-repayment',
+  ListRepayments: 'repayment.list-repayments',
+  ReverseRepayment: 'repayment.reverse-repayment',
   WriteOffLoan: 'repayment.write-off-loan',
   CloseOfBusiness: 'repayment.close-of-business',
   GetBusinessDate: 'repayment.get-business-date',
+  ListCloses: 'repayment.list-closes',
 } as const;
 
 /** A 'YYYY-MM-DD' string naming a real calendar date (2026-02-30 is refused). */

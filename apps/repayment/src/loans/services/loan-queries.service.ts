@@ -17,12 +17,17 @@ export class LoanQueries {
   ) {}
 
   async get(actor: Actor, id: string): Promise<LoanAccountView> {
+    return this.view(this.dataSource.manager, await this.readable(actor, id));
+  }
+
+  /** The loan, if the caller may read it: 404 when there is none, 403 when it is another family's. */
+  async readable(actor: Actor, id: string): Promise<Loan> {
     const loan = await this.dataSource.manager.findOne(Loan, { where: { id } });
     if (!loan) throw new LoanException(Code.NotFound, `Loan ${id} not found`);
     if (actor.role === 'enterprise' && loan.enterpriseId !== actor.enterpriseId) {
       throw new LoanException(Code.NotYours, 'This loan belongs to another enterprise');
     }
-    return this.view(this.dataSource.manager, loan);
+    return loan;
   }
 
   /** The loan with its schedule, as of the business date, read with the caller's manager. */
