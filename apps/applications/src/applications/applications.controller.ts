@@ -7,6 +7,7 @@ import {
   AuthenticateEnterpriseCommand,
   CreateApplicationCommand,
   DecideApplicationCommand,
+  ExportApplicationsCommand,
   GetApplicationQuery,
   ListApplicationsCommand,
   ListOwnApplicationsQuery,
@@ -49,6 +50,11 @@ export class ApplicationsController {
   @MessagePattern(ApplicationsRpc.List)
   list(@Payload() command: ListApplicationsCommand) {
     return this.queries.list(command.query);
+  }
+
+  @MessagePattern(ApplicationsRpc.Export)
+  export(@Payload() command: ExportApplicationsCommand) {
+    return this.queries.batch(command.query, command.batch);
   }
 
   @MessagePattern(ApplicationsRpc.ListOwn)

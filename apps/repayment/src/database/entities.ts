@@ -4,6 +4,11 @@ import { Loan } from '../loans/entities/loan.entity';
 import { Repayment } from '../repayments/entities/repayment.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
 import { LoanVersion1764600000000 } from './migrations/1764600000000-loan-version';
+import { SearchAndCollections1764731000000 } from './migrations/1764731000000-search-and-collections';
 
 export const entities = [Loan, Installment, Repayment, BusinessDate];
-export const migrations = [InitialSchema1763800000000, LoanVersion1764600000000];
+export const migrations = [
+  InitialSchema1763800000000,
+  LoanVersion1764600000000,
+  SearchAndCollections1764731000000,
+];
