@@ -7,6 +7,7 @@ import { ApplicationsController } from './applications/applications.controller';
 import { MyApplicationsController } from './applications/my-applications.controller';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { CollectionsModule } from './collections/collections.module';
 import { FundsModule } from './funds/funds.module';
 import { LoansModule } from './loans/loans.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
@@ -24,6 +25,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
     FundsModule,
     AdminModule,
     PortfolioModule,
+    CollectionsModule,
   ],
   controllers: [ApplicationsController, MyApplicationsController],
   providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
