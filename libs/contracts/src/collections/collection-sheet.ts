@@ -11,6 +11,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 export class CollectionSheetQuery {
   @ApiPropertyOptional({
     example: '2026-04-02',
+    format: 'date',
     description:
       'What is owed on this date (default: the business date). A later date projects what will be due; ' +
       'an earlier one → 422 (what was owed then cannot be told exactly from the loans as they are now)',
