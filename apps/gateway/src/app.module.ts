@@ -8,6 +8,7 @@ import { MyApplicationsController } from './applications/my-applications.control
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CollectionsModule } from './collections/collections.module';
 import { FundsModule } from './funds/funds.module';
 import { LoansModule } from './loans/loans.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
@@ -26,6 +27,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
     AdminModule,
     PortfolioModule,
     AuditModule,
+    CollectionsModule,
   ],
   controllers: [ApplicationsController, MyApplicationsController],
   providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -19,3 +19,6 @@ export * from './funds/funds.rpc';
 export * from './funds/fund.events';
 export * from './portfolio/portfolio.rpc';
 export * from './validation/page-query';
+export * from './collections/collection-sheet';
+export * from './exports/batch';
+export * from './search/search-text';

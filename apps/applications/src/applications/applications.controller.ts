@@ -8,6 +8,7 @@ import {
   CreateApplicationCommand,
   DecideApplicationCommand,
   FindReferenceQuery,
+  ExportApplicationsCommand,
   GetApplicationQuery,
   ListApplicationsCommand,
   ListOwnApplicationsQuery,
@@ -52,6 +53,11 @@ export class ApplicationsController {
   @MessagePattern(ApplicationsRpc.List)
   list(@Payload() command: ListApplicationsCommand) {
     return this.queries.list(command.query);
+  }
+
+  @MessagePattern(ApplicationsRpc.Export)
+  export(@Payload() command: ExportApplicationsCommand) {
+    return this.queries.batch(command.query, command.batch);
   }
 
   @MessagePattern(ApplicationsRpc.ListOwn)

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -14,6 +24,8 @@ import {
 } from '@nestjs/swagger';
 import {
   Actor,
+  Batch,
+  ExportLoansCommand,
   GetLoanQuery,
   ListLoansCommand,
   ListLoansQuery,
@@ -35,6 +47,8 @@ import {
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
+import { csvFile, CsvRequested, everyBatch, ProducesCsv } from '../exports/csv-export';
+import { LOAN_CSV_COLUMNS } from './loan-csv-columns';
 
 @ApiTags('loans')
 @ApiBearerAuth()
@@ -44,14 +58,30 @@ export class LoansController {
 
   @Get()
   @Roles('loan_officer', 'fund_manager', 'admin', 'enterprise')
+  @ProducesCsv()
   @ApiOkResponse({
     description:
-      '{ items, total, page, pageSize }: loans without their schedule, oldest disbursement first. An enterprise sees only its own.',
+      '{ items, total, page, pageSize }: loans without their schedule, oldest disbursement first. An enterprise sees only its own. ' +
+      'With `Accept: text/csv`: every matching loan as CSV (no paging), nested fields named with dots',
   })
-  list(
+  async list(
     @Query() query: ListLoansQuery,
     @CurrentActor() actor: Actor,
-  ): Promise<Page<LoanAccountView>> {
+    @CsvRequested() csv: boolean,
+  ): Promise<Page<LoanAccountView> | StreamableFile> {
+    if (csv) {
+      return csvFile(
+        'loans',
+        LOAN_CSV_COLUMNS,
+        everyBatch((after) =>
+          this.rpc.request<Batch<LoanAccountView>, ExportLoansCommand>(RepaymentRpc.ExportLoans, {
+            actor,
+            query,
+            batch: { after, limit: 100 },
+          }),
+        ),
+      );
+    }
     return this.rpc.request<Page<LoanAccountView>, ListLoansCommand>(RepaymentRpc.ListLoans, {
       actor,
       query,

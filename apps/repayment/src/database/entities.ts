@@ -7,6 +7,7 @@ import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-s
 import { LoanVersion1764600000000 } from './migrations/1764600000000-loan-version';
 import { RepaymentReversal1764731000000 } from './migrations/1764731000000-repayment-reversal';
 import { CloseHistory1764731100000 } from './migrations/1764731100000-close-history';
+import { SearchAndCollections1764731300000 } from './migrations/1764731300000-search-and-collections';
 
 export const entities = [Loan, Installment, Repayment, RepaymentAllocation, BusinessDate];
 export const migrations = [
@@ -14,4 +15,5 @@ export const migrations = [
   LoanVersion1764600000000,
   RepaymentReversal1764731000000,
   CloseHistory1764731100000,
+  SearchAndCollections1764731300000,
 ];

@@ -10,7 +10,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ActorCommand } from '../auth/actor';
-import { SegmentPageQuery } from '../validation/page-query';
+import { BatchRequest } from '../exports/batch';
+import { SearchPageQuery } from '../validation/page-query';
 import { APPLICATION_STATUSES, ApplicationStatus } from './application.enums';
 import { CreateApplicationDto } from './create-application.dto';
 import { DecideApplicationDto, ResubmitApplicationDto } from './decide-application.dto';
@@ -25,10 +26,12 @@ export const ApplicationsRpc = {
   ListOwn: 'applications.list-own',
   Resubmit: 'applications.resubmit',
   FindReference: 'applications.find-reference',
+  /** Every application of GET /api/applications's filters, in batches (a CSV export). */
+  Export: 'applications.export',
 } as const;
 
 /** Query string of GET /api/applications. */
-export class ListApplicationsQuery extends SegmentPageQuery {
+export class ListApplicationsQuery extends SearchPageQuery {
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
@@ -49,6 +52,11 @@ export class ListOwnApplicationsQuery extends ActorCommand {}
 
 export class ListApplicationsCommand extends ActorCommand {
   @IsDefined() @ValidateNested() @Type(() => ListApplicationsQuery) query: ListApplicationsQuery;
+}
+
+/** A batch of GET /api/applications's rows with its filters (page and pageSize are not used). */
+export class ExportApplicationsCommand extends ListApplicationsCommand {
+  @IsDefined() @ValidateNested() @Type(() => BatchRequest) batch: BatchRequest;
 }
 
 export class DecideApplicationCommand extends ActorCommand {

@@ -39,6 +39,8 @@ export const BusinessDayEvents = {
 
 export class LoanEnterpriseDto {
   @IsUUID() id: string;
+  /** DNI or RUC, from the approval; absent in events written before it was carried. */
+  @IsOptional() @IsString() documentId?: string;
   @IsString() name: string;
   @IsString() municipality: string;
   @IsIn(VALUE_CHAINS) valueChain: ValueChain;
@@ -79,6 +81,8 @@ export class LoanDisbursedPayload {
   schedule: ScheduleLineDto[];
   /** Why a requested grant was not given (budget or per-enterprise cap), if it was not. */
   @IsOptional() @IsString() grantRefusal?: string | null;
+  /** Username of the loan officer who registered the application (from application.approved). */
+  @IsOptional() @IsString() registeredBy?: string | null;
 }
 export class LoanDisbursedEvent extends EventEnvelopeDto<LoanDisbursedPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanDisbursedPayload) payload: LoanDisbursedPayload;

@@ -13,7 +13,8 @@ import {
 import { isIsoDate } from '@qollqa/money';
 import { ValueChain } from '../applications/application.enums';
 import { ActorCommand } from '../auth/actor';
-import { SegmentPageQuery } from '../validation/page-query';
+import { BatchRequest } from '../exports/batch';
+import { SearchPageQuery } from '../validation/page-query';
 import { IsBoundedText, IsMoney } from '../validation/money.validators';
 import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
 import { LoanView } from './loan.view';
@@ -29,6 +30,9 @@ export const RepaymentRpc = {
   CloseOfBusiness: 'repayment.close-of-business',
   GetBusinessDate: 'repayment.get-business-date',
   ListCloses: 'repayment.list-closes',
+  /** Every loan of GET /api/loans's filters, in batches (a CSV export). */
+  ExportLoans: 'repayment.export-loans',
+  CollectionSheet: 'repayment.collection-sheet',
 } as const;
 
 /** A 'YYYY-MM-DD' string naming a real calendar date (2026-02-30 is refused). */
@@ -86,7 +90,7 @@ export class CloseOfBusinessDto {
 }
 
 /** Query string of GET /api/loans. */
-export class ListLoansQuery extends SegmentPageQuery {
+export class ListLoansQuery extends SearchPageQuery {
   @ApiPropertyOptional({ enum: LOAN_STATUSES })
   @IsOptional()
   @IsIn(LOAN_STATUSES)
@@ -106,6 +110,11 @@ export class GetLoanQuery extends ActorCommand {
 
 export class ListLoansCommand extends ActorCommand {
   @IsDefined() @ValidateNested() @Type(() => ListLoansQuery) query: ListLoansQuery;
+}
+
+/** A batch of GET /api/loans's rows with its filters (page and pageSize are not used). */
+export class ExportLoansCommand extends ListLoansCommand {
+  @IsDefined() @ValidateNested() @Type(() => BatchRequest) batch: BatchRequest;
 }
 
 export class RecordRepaymentCommand extends ActorCommand {

@@ -66,6 +66,8 @@ export class Application {
   @Column({ type: 'int', default: 0 }) version: number;
 
   @Column({ name: 'created_by_id', type: 'uuid' }) createdById: string;
+  /** Username of the loan officer who registered it: the loan's officer on the collection sheet. */
+  @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy: string | null;
   @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CreateApplicationCommand, CreatedApplicationView } from '@qollqa/contracts';
+import {
+  CreateApplicationCommand,
+  CreatedApplicationView,
+  searchableText,
+} from '@qollqa/contracts';
 import { money } from '@qollqa/money';
 import { DataSource, EntityManager } from 'typeorm';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
@@ -79,6 +83,7 @@ export class CreateApplicationService {
             loanId: null,
             version: 0,
             createdById: actor.id,
+            createdBy: actor.name,
             idempotencyKey: command.idempotencyKey ?? null,
           });
           await this.transitions.move(manager, created, { to: 'submitted', by: actor.name });
@@ -106,9 +111,11 @@ export class CreateApplicationService {
   ): Promise<Enterprise> {
     const e = command.body.enterprise;
     const [row] = await manager.query(
-      `INSERT INTO enterprise (document_id, name, municipality, value_chain, women_led, association_member, years_in_activity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (document_id) DO UPDATE SET name = EXCLUDED.name, municipality = EXCLUDED.municipality,
+      `INSERT INTO enterprise (document_id, name, municipality, value_chain, women_led, association_member,
+         years_in_activity, search_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (document_id) DO UPDATE SET name = EXCLUDED.name, search_name = EXCLUDED.search_name,
+         municipality = EXCLUDED.municipality,
          value_chain = EXCLUDED.value_chain, women_led = EXCLUDED.women_led,
          association_member = EXCLUDED.association_member, years_in_activity = EXCLUDED.years_in_activity,
          updated_at = now()
@@ -121,6 +128,7 @@ export class CreateApplicationService {
         e.womenLed,
         e.associationMember,
         e.yearsInActivity,
+        searchableText(e.name),
       ],
     );
     return manager.findOneOrFail(Enterprise, { where: { id: row.id } });

@@ -171,6 +171,7 @@ export class DecideApplicationService {
         reference: application.reference,
         enterprise: {
           id: enterprise.id,
+          documentId: enterprise.documentId,
           name: enterprise.name,
           municipality: enterprise.municipality,
           valueChain: enterprise.valueChain,
@@ -186,6 +187,7 @@ export class DecideApplicationService {
         moratoryTea: product.moratoryTea.toString(),
         approvedBy: application.decidedBy!,
         secondApprovalBy: application.secondApprovalBy,
+        registeredBy: application.createdBy,
       } satisfies ApplicationApprovedPayload,
     });
   }
