@@ -242,7 +242,7 @@ describe('Loans, exports and the collection sheet in the web UI', () => {
     await officer.getByLabel('Distrito').fill('Ocongate');
     await officer.getByRole('button', { name: 'Mostrar' }).click();
     await officer.waitForURL(/municipality=Ocongate/);
-    await officer.getByText('Familia Quíspe Mamani').waitFor();
+    await officer.locator('.sheet__meta').getByText('Ocongate').waitFor(); // the district's sheet
     const sheet = await screenText(officer, '.sheet');
     expect(sheet).toMatch(/Fecha\s+2 de abril de 2026/);
     expect(sheet).toMatch(/Distrito\s+Ocongate/);

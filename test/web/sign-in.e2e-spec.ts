@@ -59,7 +59,8 @@ describe('Signing in to the web UI', () => {
       await page.getByRole('button', { name: 'Ingresar' }).click();
 
       await page.getByRole('heading', { level: 1, name: 'Mi solicitud' }).waitFor();
-      await page.getByText('Mi crédito').waitFor();
+      await page.getByRole('heading', { name: 'Mi crédito' }).waitFor();
+      await page.getByRole('heading', { name: 'Calendario de pagos' }).waitFor(); // loaded
       const text = await screenText(page);
       expect(text).toContain(family.reference);
       expect(text).toContain('Desembolsada');
@@ -138,6 +139,36 @@ describe('Signing in to the web UI', () => {
       await page.getByRole('heading', { level: 1, name: 'Familia Quispe Mamani' }).waitFor();
       expect(page.url()).toContain(`#/loans/${loanId}`);
       await page.getByRole('heading', { name: 'Registrar un pago' }).waitFor();
+      await expectSpanishOnly(page);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("sends the screen's language with every call, and switches to English and back", async () => {
+    const { context, page } = await openWindow(browser, url, DESKTOP);
+    try {
+      const languages: string[] = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname.startsWith('/api/'))
+          languages.push(request.headers()['accept-language']);
+      });
+      await signInStaff(page, 'officer', 'officer-demo');
+      await page.getByRole('heading', { level: 1, name: 'Solicitudes por evaluar' }).waitFor();
+      expect(languages.length).toBeGreaterThan(1); // the sign-in and the queue
+      expect(new Set(languages)).toEqual(new Set(['es']));
+
+      languages.length = 0;
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Applications to review' }).waitFor();
+      expect(languages.length).toBeGreaterThan(0);
+      expect(new Set(languages)).toEqual(new Set(['en']));
+
+      // The choice stays across a reload, and Spanish comes back with one click.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Applications to review' }).waitFor();
+      await page.getByRole('button', { name: 'Español' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Solicitudes por evaluar' }).waitFor();
       await expectSpanishOnly(page);
     } finally {
       await context.close();

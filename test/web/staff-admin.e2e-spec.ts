@@ -202,6 +202,12 @@ describe('Staff accounts, audit trail and close history in the web UI', () => {
     await admin.getByLabel('Acción').selectOption({ label: 'Ingreso del equipo' });
     await admin.locator('form.filters').getByRole('button', { name: 'Filtrar' }).click();
     await admin.waitForURL(/actor=rosa.huaman/);
+    // The list before the filter is gone once no row is someone else's.
+    await admin
+      .locator('table tbody tr')
+      .filter({ hasNotText: 'rosa.huaman' })
+      .first()
+      .waitFor({ state: 'detached' });
     const signIns = await tableRows(admin);
     expect(
       signIns.every((row) => row[1] === 'rosa.huaman' && row[3] === 'Ingreso del equipo'),

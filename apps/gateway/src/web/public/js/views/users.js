@@ -148,8 +148,8 @@ async function patchUser(user, change, feedback, reload, control) {
       change.role !== undefined
         ? t('users.roleChanged', { name, role: t(`roles.${updated?.role ?? change.role}`) })
         : t(change.active ? 'users.reactivated' : 'users.deactivated', { name });
+    await reload(); // the list as it is now, then the word that it changed
     mount(feedback, notice('success', h('p', {}, message)));
-    await reload();
   } catch (error) {
     mount(feedback, errorBanner(error, { sentences: { 409: 'users.lastAdmin' } }));
   } finally {
@@ -282,6 +282,7 @@ function createForm(feedback, reload) {
       submitter.renewKey();
       form.reset();
       role.input.value = 'loan_officer';
+      await reload();
       mount(
         feedback,
         notice(
@@ -296,7 +297,6 @@ function createForm(feedback, reload) {
           ),
         ),
       );
-      await reload();
     } catch (error) {
       mount(local, errorBanner(error, { sentences: { 409: 'users.usernameTaken' } }));
     }
