@@ -61,7 +61,8 @@ export class ApiError extends Error {
     this.messages = messages;
     // The stable word the API gives every refusal (LOAN_CLOSED…): the UI has its own sentence for
     // the codes it knows, and never shows a code itself.
-    this.code = body && typeof body === 'object' && typeof body.code === 'string' ? body.code : null;
+    this.code =
+      body && typeof body === 'object' && typeof body.code === 'string' ? body.code : null;
     this.retryAfter = retryAfter; // seconds, from a 429's Retry-After
   }
 

@@ -475,7 +475,8 @@ const es = {
     submit: 'Ejecutar el cierre',
     submitting: 'Ejecutando el cierre…',
     done: 'Cierre listo. La fecha de negocio ahora es {date}.',
-    dateClosed: 'Esa fecha ya está cerrada. Elija una fecha posterior a la fecha de negocio actual.',
+    dateClosed:
+      'Esa fecha ya está cerrada. Elija una fecha posterior a la fecha de negocio actual.',
     closesTitle: 'Historial de cierres',
     noCloses: 'Todavía no se ha cerrado ningún día.',
     closeDate: 'Día cerrado',
@@ -519,16 +520,19 @@ const es = {
       'El crédito volverá a quedar exactamente como estaba antes de este pago y la contabilidad registrará la reversión. Después podrá registrar el pago correcto con el mismo recibo.',
     confirm: 'Sí, revertir el pago',
     reversing: 'Revirtiendo…',
-    reversedDone: 'El pago {ref} de {amount} fue revertido. El crédito quedó como antes de ese pago.',
+    reversedDone:
+      'El pago {ref} de {amount} fue revertido. El crédito quedó como antes de ese pago.',
     cannotReverse:
       'Este pago ya no se puede revertir: solo se revierte el último pago vigente y el mismo día en que se registró, antes del cierre del día.',
   },
   users: {
     title: 'Cuentas del equipo',
-    intro: 'Quién puede ingresar y con qué rol. Una cuenta desactivada no puede ingresar y sus sesiones abiertas se cierran de inmediato.',
+    intro:
+      'Quién puede ingresar y con qué rol. Una cuenta desactivada no puede ingresar y sus sesiones abiertas se cierran de inmediato.',
     listTitle: 'Cuentas',
     username: 'Usuario',
-    usernameHint: 'De 3 a 40 caracteres: letras minúsculas sin tilde, números, punto, guion o guion bajo.',
+    usernameHint:
+      'De 3 a 40 caracteres: letras minúsculas sin tilde, números, punto, guion o guion bajo.',
     displayName: 'Nombre',
     role: 'Rol',
     roleOf: 'Rol de {name}',
@@ -572,7 +576,8 @@ const es = {
   },
   audit: {
     title: 'Auditoría',
-    intro: 'Cada cambio y cada ingreso, aceptado o rechazado, el más reciente primero. Nada se puede borrar ni modificar.',
+    intro:
+      'Cada cambio y cada ingreso, aceptado o rechazado, el más reciente primero. Nada se puede borrar ni modificar.',
     csvName: 'auditoria',
     empty: 'No hay registros con estos filtros.',
     at: 'Fecha y hora',
@@ -610,7 +615,8 @@ const es = {
   },
   collections: {
     title: 'Hoja de cobranza',
-    intro: 'Lo que cada familia debe pagar para quedar al día en la fecha elegida. Imprímala para la visita de campo.',
+    intro:
+      'Lo que cada familia debe pagar para quedar al día en la fecha elegida. Imprímala para la visita de campo.',
     csvName: 'cobranza',
     date: 'Fecha',
     dateHint: 'Vacía: la fecha de negocio actual.',
@@ -647,7 +653,8 @@ const es = {
     ROLE_MAY_NOT_DECIDE: 'Su rol no puede tomar esta decisión.',
     SAME_APPROVER: 'La segunda aprobación la debe dar otra persona.',
     NOT_AWAITING_DECISION: 'Esta solicitud no espera esta decisión ahora. Actualice la página.',
-    OUTSIDE_PRODUCT_LIMITS: 'El monto, el plazo o la gracia están fuera de los límites del producto.',
+    OUTSIDE_PRODUCT_LIMITS:
+      'El monto, el plazo o la gracia están fuera de los límites del producto.',
     GRANT_NOT_ALLOWED:
       'La subvención pedida supera lo permitido: hasta 40 % del costo de la innovación y S/ 5,000.00 como máximo.',
     APPLICATION_NOT_FOUND: 'No encontramos esta solicitud.',
@@ -1180,7 +1187,8 @@ const en = {
   },
   users: {
     title: 'Staff accounts',
-    intro: 'Who may sign in, and with which role. A deactivated account cannot sign in, and its open sessions end at once.',
+    intro:
+      'Who may sign in, and with which role. A deactivated account cannot sign in, and its open sessions end at once.',
     listTitle: 'Accounts',
     username: 'Username',
     usernameHint: '3 to 40 characters: lower-case letters, digits, dot, hyphen or underscore.',
@@ -1227,7 +1235,8 @@ const en = {
   },
   audit: {
     title: 'Audit trail',
-    intro: 'Every change and every sign-in, accepted or refused, newest first. Nothing can be deleted or changed.',
+    intro:
+      'Every change and every sign-in, accepted or refused, newest first. Nothing can be deleted or changed.',
     csvName: 'audit',
     empty: 'No records match these filters.',
     at: 'Date and time',
@@ -1265,7 +1274,8 @@ const en = {
   },
   collections: {
     title: 'Collection sheet',
-    intro: 'What each family must pay to be up to date on the chosen date. Print it for the field visit.',
+    intro:
+      'What each family must pay to be up to date on the chosen date. Print it for the field visit.',
     csvName: 'collections',
     date: 'Date',
     dateHint: 'Empty: the current business date.',
@@ -1301,14 +1311,16 @@ const en = {
     ROLE_NOT_ALLOWED: 'Your role may not do this.',
     ROLE_MAY_NOT_DECIDE: 'Your role may not make this decision.',
     SAME_APPROVER: 'The second approval must come from another person.',
-    NOT_AWAITING_DECISION: 'This application is not waiting for this decision now. Refresh the page.',
+    NOT_AWAITING_DECISION:
+      'This application is not waiting for this decision now. Refresh the page.',
     OUTSIDE_PRODUCT_LIMITS: "The amount, term or grace are outside the product's limits.",
     GRANT_NOT_ALLOWED:
       "The grant asked for is more than allowed: up to 40% of the innovation's cost and at most S/ 5,000.00.",
     APPLICATION_NOT_FOUND: 'We could not find this application.',
     APPLICATION_NOT_YOURS: "This application is not your family's.",
     ADMIN_ONLY: 'Only an admin may do this.',
-    DATE_ALREADY_CLOSED: 'That date is already closed. Choose a date after the current business date.',
+    DATE_ALREADY_CLOSED:
+      'That date is already closed. Choose a date after the current business date.',
     DATE_IN_FUTURE: 'That day has not begun in Lima yet.',
     TOO_MANY_DAYS: 'At most 366 days can be closed at once.',
     IDEMPOTENCY_KEY_REUSED:
@@ -1363,7 +1375,9 @@ export function t(key, params = {}) {
 
 /** Whether the dictionaries have words for `key` (in the current language or Spanish). */
 export function has(key) {
-  return typeof lookup(dictionaries[current], key) === 'string' || typeof lookup(es, key) === 'string';
+  return (
+    typeof lookup(dictionaries[current], key) === 'string' || typeof lookup(es, key) === 'string'
+  );
 }
 
 /** t() for a value from the API (a status, a code): the raw value when we have no words for it. */

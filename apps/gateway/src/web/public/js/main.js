@@ -47,7 +47,15 @@ const ROUTES = [
 const NAV = {
   enterprise: ['my'],
   loan_officer: ['queue', 'new', 'applications', 'loans', 'collections'],
-  fund_manager: ['approvals', 'funds', 'portfolio', 'loans', 'applications', 'collections', 'audit'],
+  fund_manager: [
+    'approvals',
+    'funds',
+    'portfolio',
+    'loans',
+    'applications',
+    'collections',
+    'audit',
+  ],
   admin: ['admin', 'users', 'audit', 'collections', 'funds', 'portfolio'],
 };
 

@@ -190,7 +190,11 @@ function reversalPanel(loan, repayment, { onCancel, onDone }) {
         'div',
         { class: 'form__actions' },
         next,
-        h('button', { type: 'button', class: 'btn btn--ghost', onClick: onCancel }, t('common.cancel')),
+        h(
+          'button',
+          { type: 'button', class: 'btn btn--ghost', onClick: onCancel },
+          t('common.cancel'),
+        ),
       ),
     );
     form.addEventListener('submit', (event) => {
@@ -240,7 +244,11 @@ function reversalPanel(loan, repayment, { onCancel, onDone }) {
         'div',
         { class: 'form__actions' },
         confirm,
-        h('button', { type: 'button', class: 'btn btn--ghost', onClick: askReason }, t('common.back')),
+        h(
+          'button',
+          { type: 'button', class: 'btn btn--ghost', onClick: askReason },
+          t('common.back'),
+        ),
       ),
     );
     confirm.focus();

@@ -89,7 +89,10 @@ async function loadList(list, feedback, ctx, page) {
                   type: 'button',
                   class: 'btn btn--small btn--ghost',
                   onClick: () => {
-                    mount(resetBox, resetForm(user, feedback, () => mount(resetBox)));
+                    mount(
+                      resetBox,
+                      resetForm(user, feedback, () => mount(resetBox)),
+                    );
                     resetBox.querySelector('input')?.focus();
                   },
                 },
@@ -111,10 +114,7 @@ async function loadList(list, feedback, ctx, page) {
       ),
     );
   } catch (error) {
-    mount(
-      list,
-      errorBanner(error, { onRetry: () => loadList(list, feedback, ctx, page) }),
-    );
+    mount(list, errorBanner(error, { onRetry: () => loadList(list, feedback, ctx, page) }));
   }
 }
 
@@ -181,7 +181,11 @@ function resetForm(user, feedback, onClose) {
       'div',
       { class: 'form__actions' },
       button,
-      h('button', { type: 'button', class: 'btn btn--ghost', onClick: onClose }, t('common.cancel')),
+      h(
+        'button',
+        { type: 'button', class: 'btn btn--ghost', onClick: onClose },
+        t('common.cancel'),
+      ),
     ),
   );
   form.addEventListener('submit', async (event) => {
