@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { eventually } from '../support/eventually';
 import { disburseLoan } from '../support/loan-factory';
+import { parseCsv } from '../support/csv';
 import { TestSystem } from '../support/test-system';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -303,6 +304,35 @@ describe('Audit trail', () => {
       expect(secondPage.items[0].id).toBe(body.items[2].id);
       await audit({ pageSize: 101 }).expect(400);
       await audit({ page: 0 }).expect(400);
+    });
+
+    it('exports every matching row as CSV, whatever the page size', async () => {
+      const json = (await audit({ resourceId: loanId, pageSize: 100 }).expect(200)).body;
+      const answer = await audit({ resourceId: loanId, pageSize: 1 })
+        .set('Accept', 'text/csv')
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => done(null, text));
+        })
+        .expect(200);
+      expect(answer.headers['content-type']).toMatch(/^text\/csv/);
+      const { header, rows } = parseCsv(answer.body as string);
+      expect(header).toEqual([
+        'id',
+        'at',
+        'actor',
+        'role',
+        'action',
+        'resourceId',
+        'statusCode',
+        'requestId',
+      ]);
+      expect(rows).toHaveLength(json.total);
+      expect(rows.map((row) => row.requestId)).toEqual(
+        (json.items as Entry[]).map((item) => item.requestId),
+      );
     });
 
     it('filters by actor, action and resource', async () => {

@@ -34,3 +34,20 @@ export const LOAN_CSV_COLUMNS = [
   'repaidOn',
   'writtenOffOn',
 ] as const;
+
+/** Columns of GET /api/loans/{id}/repayments as CSV: the item's fields, nested ones with dots. */
+export const REPAYMENT_CSV_COLUMNS = [
+  'id',
+  'externalRef',
+  'amount',
+  'paidOn',
+  'allocated.moratoryInterest',
+  'allocated.interest',
+  'allocated.principal',
+  'allocated.prepayment',
+  'recordedBy',
+  'recordedAt',
+  'reversal.reason',
+  'reversal.by',
+  'reversal.at',
+] as const;

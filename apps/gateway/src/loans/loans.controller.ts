@@ -47,8 +47,8 @@ import {
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
-import { csvFile, CsvRequested, everyBatch, ProducesCsv } from '../exports/csv-export';
-import { LOAN_CSV_COLUMNS } from './loan-csv-columns';
+import { csvFile, CsvRequested, everyBatch, everyPage, ProducesCsv } from '../exports/csv-export';
+import { LOAN_CSV_COLUMNS, REPAYMENT_CSV_COLUMNS } from './loan-csv-columns';
 
 @ApiTags('loans')
 @ApiBearerAuth()
@@ -135,27 +135,40 @@ export class LoansController {
 
   @Get(':id/repayments')
   @Roles('loan_officer', 'fund_manager', 'admin', 'enterprise')
+  @ProducesCsv()
   @ApiOperation({
     summary: "A loan's repayments",
     description:
       'Roles: loan_officer, fund_manager, admin, and the enterprise that owns the loan. ' +
       'Every repayment of the loan, reversed ones included (with who reversed it, when and why), ' +
-      'oldest first, as `{ items, total, page, pageSize }`.',
+      'oldest first, as `{ items, total, page, pageSize }`. With `Accept: text/csv`: every repayment as CSV.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: RepaymentPageView, description: "The loan's repayments, oldest first" })
   @ApiBadRequestResponse({ description: 'A bad page, pageSize or unknown query key' })
   @ApiForbiddenResponse({ description: "Another enterprise's loan" })
   @ApiNotFoundResponse({ description: 'No such loan' })
-  listRepayments(
+  async listRepayments(
     @Param('id', new ParseUUIDPipe()) loanId: string,
     @Query() query: ListRepaymentsQuery,
     @CurrentActor() actor: Actor,
-  ): Promise<Page<RepaymentView>> {
-    return this.rpc.request<Page<RepaymentView>, ListRepaymentsCommand>(
-      RepaymentRpc.ListRepayments,
-      { actor, loanId, query },
-    );
+    @CsvRequested() csv: boolean,
+  ): Promise<Page<RepaymentView> | StreamableFile> {
+    const page = (query: ListRepaymentsQuery) =>
+      this.rpc.request<Page<RepaymentView>, ListRepaymentsCommand>(RepaymentRpc.ListRepayments, {
+        actor,
+        loanId,
+        query,
+      });
+    if (csv) {
+      // A loan's repayments only grow at the end: page after page reads each once.
+      return csvFile(
+        'repayments',
+        REPAYMENT_CSV_COLUMNS,
+        everyPage((n, pageSize) => page({ ...query, page: n, pageSize })),
+      );
+    }
+    return page(query);
   }
 
   @Post(':id/repayments/:repaymentId/reversal')
