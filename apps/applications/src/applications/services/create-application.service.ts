@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CreateApplicationCommand, CreatedApplicationView } from '@qollqa/contracts';
 import { money } from '@qollqa/money';
+import { CredentialHasher } from '@qollqa/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { ProductsService } from '../../products/products.service';
@@ -9,7 +10,7 @@ import { assertGrantAllowed, assertWithinProductLimits } from '../../products/pr
 import { toApplicationView } from '../application.mapper';
 import { Application } from '../entities/application.entity';
 import { TimelineEntry } from '../entities/timeline-entry.entity';
-import { hashPin, newPin, newReference } from './application-credentials';
+import { newPin, newReference } from './application-credentials';
 import { ApplicationTransitions } from './application-transitions.service';
 import { submittedEvent } from './submitted-event';
 
@@ -26,6 +27,7 @@ export class CreateApplicationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly products: ProductsService,
     private readonly transitions: ApplicationTransitions,
+    private readonly hasher: CredentialHasher,
   ) {}
 
   async execute(command: CreateApplicationCommand): Promise<CreatedApplicationView> {
@@ -38,7 +40,7 @@ export class CreateApplicationService {
     assertGrantAllowed(product, innovation ? money(innovation.cost) : null, grantRequested);
 
     const pin = newPin();
-    const pinHash = await hashPin(pin);
+    const pinHash = await this.hasher.hash(pin);
     for (let attempt = 1; ; attempt++) {
       try {
         const application = await this.dataSource.transaction(async (manager) => {
