@@ -29,7 +29,8 @@ export async function createServiceApp(
   const config = loadServiceConfig(service);
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 256 * 1024 }),
+    // Only the proxies named by TRUST_PROXY may set the client address (sign-in limits count by it).
+    new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: 256 * 1024 }),
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
