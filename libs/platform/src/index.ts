@@ -5,3 +5,4 @@ export * from './validation';
 export * from './public.decorator';
 export * from './coded.exception';
 export * from './security/credential-hasher';
+export * from './security/concurrency-limit';

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { hash, Options, parseOptions, verify } from '@node-rs/argon2';
 import { compare } from 'bcryptjs';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { ConcurrencyLimit } from './concurrency-limit';
 
 /**
  * Argon2id with OWASP's minimum parameters (19 MiB, 2 passes, 1 lane). `@node-rs/argon2` hashes on
@@ -23,17 +25,23 @@ const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$/;
  */
 @Injectable()
 export class CredentialHasher {
+  /**
+   * Hashes running at once: as many as the machine has cores, not libuv's 4 threads — more hashing
+   * threads than cores starve the event loop (the database driver, /health) during a burst of
+   * sign-ins. The others wait their turn here, holding nothing.
+   */
+  private readonly limit = new ConcurrencyLimit(availableParallelism());
   private dummy?: Promise<string>;
 
   hash(secret: string): Promise<string> {
-    return hash(secret, { ...ARGON2_OPTIONS, algorithm: ARGON2ID });
+    return this.limit.run(() => hash(secret, { ...ARGON2_OPTIONS, algorithm: ARGON2ID }));
   }
 
   /** Whether `secret` matches `stored`; false for a stored value that is no hash at all. */
   async verify(stored: string, secret: string): Promise<boolean> {
     if (BCRYPT_HASH.test(stored)) return compare(secret, stored);
     try {
-      return await verify(stored, secret);
+      return await this.limit.run(() => verify(stored, secret));
     } catch {
       return false;
     }
@@ -45,7 +53,7 @@ export class CredentialHasher {
    */
   async verifyNothing(secret: string): Promise<false> {
     this.dummy ??= this.hash(randomBytes(16).toString('hex'));
-    await verify(await this.dummy, secret);
+    await this.verify(await this.dummy, secret);
     return false;
   }
 

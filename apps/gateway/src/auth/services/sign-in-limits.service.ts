@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { ConcurrencyLimit } from '@qollqa/platform';
+import { availableParallelism } from 'node:os';
 import { DataSource, EntityManager } from 'typeorm';
 import { TooManySignInsException } from '../auth.exception';
 
@@ -29,6 +31,12 @@ export interface SignInKeys {
  */
 @Injectable()
 export class SignInLimits {
+  /**
+   * Sign-ins checked at once by this replica: enough to keep every hashing core busy. A burst waits
+   * here in memory, holding no database connection, so it never crowds out the pool (and /health).
+   */
+  private readonly inFlight = new ConcurrencyLimit(2 * availableParallelism());
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
@@ -36,7 +44,11 @@ export class SignInLimits {
    * account or the address is locked or the account has no attempt left, and counts a null as a
    * failure of both. An error of `evaluate` (a service down) counts as nothing.
    */
-  async attempt<T>(keys: SignInKeys, evaluate: () => Promise<T | null>): Promise<T | null> {
+  attempt<T>(keys: SignInKeys, evaluate: () => Promise<T | null>): Promise<T | null> {
+    return this.inFlight.run(() => this.checked(keys, evaluate));
+  }
+
+  private async checked<T>(keys: SignInKeys, evaluate: () => Promise<T | null>): Promise<T | null> {
     const address = `address:${keys.address}`;
     const reserved = await this.reserve(keys.account, address);
     let result: T | null;
