@@ -1,6 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { randomBytes } from 'node:crypto';
+import { ResponseCipher } from '../../apps/gateway/src/idempotency/response-cipher';
 import { GatewaySecrets } from '../../apps/gateway/src/secrets/services/gateway-secrets.service';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { TestSystem } from '../support/test-system';
@@ -156,5 +158,31 @@ describe('No published secret', () => {
       .get('/api/applications')
       .set('Authorization', `Bearer ${before}`)
       .expect(401);
+  });
+
+  it('answers 409 for a stored answer it can no longer read (a key of before), and runs nothing twice', async () => {
+    const officer = await system.token('officer');
+    const body = applicationBody({ enterprise: { documentId: newDocumentId() } });
+    const post = () =>
+      system
+        .http()
+        .post('/api/applications')
+        .set('Authorization', `Bearer ${officer}`)
+        .set('Idempotency-Key', 'old-key-1')
+        .send(body);
+    await post().expect(201);
+    // As if encrypted before the upgrade, under a key this gateway does not have.
+    await system.query(
+      `UPDATE gateway.idempotency_record SET response_body = $1 WHERE key = 'old-key-1'`,
+      [new ResponseCipher(randomBytes(32)).encrypt({ pin: '123456' })],
+    );
+    const count = async () =>
+      (
+        await system.query<{ n: number }>('SELECT count(*)::int AS n FROM applications.application')
+      )[0].n;
+    const before = await count();
+    const replay = await post().expect(409);
+    expect(replay.body).toMatchObject({ statusCode: 409 });
+    expect(await count()).toBe(before);
   });
 });
