@@ -18,6 +18,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -34,6 +35,8 @@ import { CreateUserService } from './services/create-user.service';
 import { ListUsersService } from './services/list-users.service';
 import { ResetPasswordService } from './services/reset-password.service';
 import { UpdateUserService } from './services/update-user.service';
+
+const USER_ID = { name: 'id', format: 'uuid', description: "The user's id" };
 
 /** Staff accounts, managed by admins through the API (API.md "Users (admin)"). */
 @ApiTags('users')
@@ -72,6 +75,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiParam(USER_ID)
   @ApiOperation({
     summary: 'Change a display name, a role, or deactivate',
     description:
@@ -91,6 +95,7 @@ export class UsersController {
   }
 
   @Post(':id/password')
+  @ApiParam(USER_ID)
   @HttpCode(200)
   @ApiOperation({
     summary: "Set a user's password",
