@@ -12,6 +12,7 @@ import { CollectionsModule } from './collections/collections.module';
 import { FundsModule } from './funds/funds.module';
 import { LoansModule } from './loans/loans.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
+import { SecretsModule } from './secrets/secrets.module';
 import { entities, migrations } from './database/entities';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -21,6 +22,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
     PlatformModule.forService('gateway'),
     PersistenceModule.forService({ entities, migrations }),
     MessagingModule.forRequests(),
+    SecretsModule,
     AuthModule,
     LoansModule,
     FundsModule,

@@ -32,7 +32,8 @@ export async function createServiceApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
     new FastifyAdapter({
-      trustProxy: true,
+      // Only the proxies named by TRUST_PROXY may set the client address (sign-in limits count by it).
+      trustProxy: config.trustProxy,
       bodyLimit: 256 * 1024,
       // request.id: the client's X-Request-Id when well-formed, else a new UUID.
       genReqId: (req: { headers: IncomingHttpHeaders }) =>

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CredentialHasher } from '@qollqa/platform';
 import { Enterprise } from '../enterprises/entities/enterprise.entity';
 import { Product } from '../products/entities/product.entity';
 import { ProductsService } from '../products/products.service';
@@ -20,6 +21,7 @@ import { ResubmitApplicationService } from './services/resubmit-application.serv
   imports: [TypeOrmModule.forFeature([Application, TimelineEntry, Enterprise, Product])],
   controllers: [ApplicationsController],
   providers: [
+    CredentialHasher,
     ProductsService,
     ApplicationTransitions,
     ApplicationQueries,

@@ -18,7 +18,7 @@ const money = { type: 'numeric' as const, transformer: decimalTransformer };
 export class Application {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ unique: true }) reference: string;
-  /** bcrypt hash of the 6-digit PIN; the PIN itself is shown once and never stored. */
+  /** argon2id hash of the 6-digit PIN (bcrypt until its next sign-in); the PIN is shown once, never stored. */
   @Column({ name: 'pin_hash', select: false }) pinHash: string;
 
   @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId: string;

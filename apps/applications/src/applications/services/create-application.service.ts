@@ -6,6 +6,7 @@ import {
   searchableText,
 } from '@qollqa/contracts';
 import { money } from '@qollqa/money';
+import { CredentialHasher } from '@qollqa/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { ProductsService } from '../../products/products.service';
@@ -13,7 +14,7 @@ import { assertGrantAllowed, assertWithinProductLimits } from '../../products/pr
 import { toApplicationView } from '../application.mapper';
 import { Application } from '../entities/application.entity';
 import { TimelineEntry } from '../entities/timeline-entry.entity';
-import { hashPin, newPin, newReference } from './application-credentials';
+import { newPin, newReference } from './application-credentials';
 import { ApplicationTransitions } from './application-transitions.service';
 import { submittedEvent } from './submitted-event';
 
@@ -30,6 +31,7 @@ export class CreateApplicationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly products: ProductsService,
     private readonly transitions: ApplicationTransitions,
+    private readonly hasher: CredentialHasher,
   ) {}
 
   async execute(command: CreateApplicationCommand): Promise<CreatedApplicationView> {
@@ -42,7 +44,7 @@ export class CreateApplicationService {
     assertGrantAllowed(product, innovation ? money(innovation.cost) : null, grantRequested);
 
     const pin = newPin();
-    const pinHash = await hashPin(pin);
+    const pinHash = await this.hasher.hash(pin);
     for (let attempt = 1; ; attempt++) {
       try {
         const application = await this.dataSource.transaction(async (manager) => {
