@@ -17,19 +17,19 @@ export const DEMO_USERS: CreateUserDto[] = [
     username: 'officer',
     password: 'officer-demo',
     role: 'loan_officer',
-    displayName: 'Rosa Huamán (loan officer)',
+    displayName: 'Rosa Huamán',
   },
   {
     username: 'officer2',
     password: 'officer2-demo',
     role: 'loan_officer',
-    displayName: 'Julio Ccori (loan officer)',
+    displayName: 'Julio Ccori',
   },
   {
     username: 'manager',
     password: 'manager-demo',
     role: 'fund_manager',
-    displayName: 'Elena Quispe (fund manager)',
+    displayName: 'Elena Quispe',
   },
   { username: 'admin', password: 'admin-demo', role: 'admin', displayName: 'Administrador' },
 ];
