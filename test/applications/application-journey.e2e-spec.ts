@@ -67,12 +67,12 @@ describe('An application from registration to decision (gateway → applications
       ['submitted', 'officer'],
       ['in_review', 'system'],
     ]);
-    // The PIN is kept only as a bcrypt hash.
+    // The PIN is kept only as an argon2id hash.
     const [row] = await system.query<{ pin_hash: string }>(
       'SELECT pin_hash FROM applications.application WHERE id = $1',
       [created.body.id],
     );
-    expect(row.pin_hash).toMatch(/^\$2[aby]\$10\$/);
+    expect(row.pin_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row.pin_hash).not.toContain(created.body.pin);
   });
 

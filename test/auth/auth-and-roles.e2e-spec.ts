@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { UsersService } from '../../apps/gateway/src/users/users.service';
+import { CreateUserService } from '../../apps/gateway/src/users/services/create-user.service';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { TestSystem } from '../support/test-system';
 
@@ -82,10 +82,12 @@ describe('Sign-in and roles', () => {
     });
 
     it('locks an account for 15 minutes after 5 wrong passwords: 429 even with the right one', async () => {
-      await system
-        .app('gateway')
-        .get(UsersService)
-        .create('ana', 'ana-secret-1', 'loan_officer', 'Ana Mamani');
+      await system.app('gateway').get(CreateUserService).execute({
+        username: 'ana',
+        password: 'ana-secret-1',
+        role: 'loan_officer',
+        displayName: 'Ana Mamani',
+      });
       for (let i = 0; i < 5; i++) {
         await system
           .http()
@@ -98,7 +100,12 @@ describe('Sign-in and roles', () => {
         .post('/api/auth/login')
         .send({ username: 'ana', password: 'ana-secret-1' })
         .expect(429);
-      expect(locked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+      expect(locked.body).toMatchObject({
+        statusCode: 429,
+        error: 'Too Many Requests',
+        code: 'TOO_MANY_ATTEMPTS',
+      });
+      expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
       // Another account is not affected.
       await system
         .http()

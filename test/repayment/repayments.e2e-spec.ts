@@ -404,9 +404,12 @@ describe('Repayments: allocation, idempotency, concurrency, refusals and write-o
           'GET /api/loans',
           'GET /api/loans/{id}',
           'POST /api/loans/{id}/repayments',
+          'GET /api/loans/{id}/repayments',
+          'POST /api/loans/{id}/repayments/{repaymentId}/reversal',
           'POST /api/loans/{id}/write-off',
           'POST /api/admin/close-of-business',
           'GET /api/admin/business-date',
+          'GET /api/admin/closes',
         ]),
       );
     });

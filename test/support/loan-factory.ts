@@ -22,6 +22,10 @@ export interface LoanOptions {
   tea?: string;
   moratoryTea?: string;
   coverage?: string;
+  enterpriseName?: string;
+  documentId?: string;
+  /** The loan officer who registered the application (the collection sheet's `officer`). */
+  registeredBy?: string;
 }
 
 /**
@@ -59,7 +63,8 @@ export function loanDisbursedEvent(options: LoanOptions = {}): LoanDisbursedEven
       reference: `QL-${loanId.slice(0, 6).toUpperCase()}`,
       enterprise: {
         id: options.enterpriseId ?? randomUUID(),
-        name: 'Familia Quispe Mamani',
+        name: options.enterpriseName ?? 'Familia Quispe Mamani',
+        ...(options.documentId ? { documentId: options.documentId } : {}),
         municipality: options.municipality ?? 'Ocongate',
         valueChain: options.valueChain ?? 'dairy',
         womenLed: true,
@@ -82,6 +87,7 @@ export function loanDisbursedEvent(options: LoanOptions = {}): LoanDisbursedEven
         interest: formatMoney(line.interest),
         installment: formatMoney(line.installment),
       })),
+      ...(options.registeredBy ? { registeredBy: options.registeredBy } : {}),
     },
   };
 }

@@ -45,6 +45,7 @@ export interface TestSystemOptions {
  */
 export class TestSystem {
   readonly apps = new Map<ServiceName, NestFastifyApplication>();
+  private readonly replicas: NestFastifyApplication[] = [];
   readonly db: Pool;
 
   private constructor(
@@ -83,6 +84,22 @@ export class TestSystem {
   }
 
   async startService(service: ServiceName): Promise<NestFastifyApplication> {
+    const app = await this.build(service);
+    this.apps.set(service, app);
+    return app;
+  }
+
+  /**
+   * Another replica of a service on the same database and NATS prefix (stopped by close()): what
+   * one replica does, the others must see. `request(replica.getHttpServer())` speaks to it.
+   */
+  async startReplica(service: ServiceName): Promise<NestFastifyApplication> {
+    const app = await this.build(service);
+    this.replicas.push(app);
+    return app;
+  }
+
+  private async build(service: ServiceName): Promise<NestFastifyApplication> {
     const definition = SERVICES[service];
     if (!definition) throw new Error(`No test definition for service ${service}`);
     process.env.NATS_URL = this.natsUrl;
@@ -90,7 +107,6 @@ export class TestSystem {
     await app.init();
     await app.startAllMicroservices();
     await app.getHttpAdapter().getInstance().ready();
-    this.apps.set(service, app);
     return app;
   }
 
@@ -167,6 +183,7 @@ export class TestSystem {
   }
 
   async close(): Promise<void> {
+    for (const replica of this.replicas.splice(0)) await closeServiceApp(replica);
     for (const service of [...this.apps.keys()].reverse()) await this.stopService(service);
     await this.db.end();
     await this.deleteStreams().catch(() => undefined);

@@ -6,10 +6,13 @@ import { HttpErrorsModule, PlatformModule } from '@qollqa/platform';
 import { ApplicationsController } from './applications/applications.controller';
 import { MyApplicationsController } from './applications/my-applications.controller';
 import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CollectionsModule } from './collections/collections.module';
 import { FundsModule } from './funds/funds.module';
 import { LoansModule } from './loans/loans.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
+import { SecretsModule } from './secrets/secrets.module';
 import { entities, migrations } from './database/entities';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -21,11 +24,14 @@ import { StrictQueryInterceptor } from './http-edge/strict-query.interceptor';
     HttpErrorsModule,
     PersistenceModule.forService({ entities, migrations }),
     MessagingModule.forRequests(),
+    SecretsModule,
     AuthModule,
     LoansModule,
     FundsModule,
     AdminModule,
     PortfolioModule,
+    AuditModule,
+    CollectionsModule,
   ],
   controllers: [ApplicationsController, MyApplicationsController],
   providers: [

@@ -14,6 +14,7 @@ import {
   PortfolioHistoryQuery,
   PortfolioRpc,
   RepaymentRecordedEvent,
+  RepaymentReversedEvent,
 } from '@qollqa/contracts';
 import { PortfolioHistoryService } from './history/portfolio-history.service';
 import { PortfolioProjection } from './projection/portfolio-projection.service';
@@ -46,6 +47,11 @@ export class PortfolioController {
   @EventPattern(LoanEvents.RepaymentRecorded)
   onRepayment(@Payload() event: RepaymentRecordedEvent) {
     return this.projection.onRepayment(event);
+  }
+
+  @EventPattern(LoanEvents.RepaymentReversed)
+  onRepaymentReversed(@Payload() event: RepaymentReversedEvent) {
+    return this.projection.onRepaymentReversed(event);
   }
 
   @EventPattern(LoanEvents.DelinquencyChanged)

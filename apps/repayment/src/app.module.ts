@@ -4,6 +4,7 @@ import { PersistenceModule } from '@qollqa/persistence';
 import { PlatformModule } from '@qollqa/platform';
 import { BusinessDateModule } from './business-date/business-date.module';
 import { CloseOfBusinessModule } from './close-of-business/close-of-business.module';
+import { CollectionsModule } from './collections/collections.module';
 import { entities, migrations } from './database/entities';
 import { LoansModule } from './loans/loans.module';
 import { RepaymentsModule } from './repayments/repayments.module';
@@ -17,6 +18,7 @@ import { RepaymentsModule } from './repayments/repayments.module';
     LoansModule,
     RepaymentsModule,
     CloseOfBusinessModule,
+    CollectionsModule,
   ],
 })
 export class AppModule {}

@@ -32,15 +32,34 @@ describe('loadServiceConfig', () => {
     ).toThrow(/DATABASE_URL must be a postgres:\/\/ URL[\s\S]*NATS_PREFIX[\s\S]*PORT/);
   });
 
-  it('never loads demo data in production, and wants a real JWT secret there', () => {
+  it('never loads demo data in production, and wants a real JWT secret for the gateway there', () => {
     expect(() => loadServiceConfig('gateway', { NODE_ENV: 'production' })).toThrow(
       /JWT_SECRET is required/,
     );
+    expect(() =>
+      loadServiceConfig('gateway', { NODE_ENV: 'production', JWT_SECRET: 'too-short' }),
+    ).toThrow(/JWT_SECRET must be at least 32 characters/);
     const config = loadServiceConfig('gateway', {
       NODE_ENV: 'production',
       DEMO_DATA: 'true',
       JWT_SECRET: 'x'.repeat(40),
     });
     expect(config.demoData).toBe(false);
+    expect(config.jwtSecret).toBe('x'.repeat(40));
+    // The other services never sign or check a token: they start in production without it.
+    expect(loadServiceConfig('repayment', { NODE_ENV: 'production' }).jwtSecret).toBeUndefined();
+  });
+
+  it('has no JWT secret of its own: without JWT_SECRET the gateway generates one at its first start', () => {
+    expect(loadServiceConfig('gateway', {}).jwtSecret).toBeUndefined();
+  });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names (loopback by default)', () => {
+    expect(loadServiceConfig('gateway', {}).trustProxy).toBe('loopback');
+    expect(loadServiceConfig('gateway', { TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadServiceConfig('gateway', { TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe(
+      '10.0.0.0/8,loopback',
+    );
+    expect(() => loadServiceConfig('gateway', { TRUST_PROXY: 'a b;c' })).toThrow(/TRUST_PROXY/);
   });
 });

@@ -57,6 +57,14 @@ class EnvironmentVariables {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** Which proxies' X-Forwarded-For the gateway believes (the client address of sign-in limits). */
+  @IsOptional()
+  @Matches(/^(true|false|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, {
+    message:
+      'TRUST_PROXY must be true, false, or addresses, CIDR ranges and names (loopback, linklocal, uniquelocal), comma-separated',
+  })
+  TRUST_PROXY?: string;
+
   @IsOptional()
   @IsBooleanString()
   DEMO_DATA?: string;
@@ -97,15 +105,19 @@ export interface ServiceConfig {
   natsPrefix: string;
   /** HTTP port: the public API for the gateway; /health and /metrics for the others. */
   port: number;
-  jwtSecret: string;
+  /**
+   * The secret that signs access tokens, when the deployment gives one (required for the gateway in
+   * production). Without it the gateway generates one at its first start and keeps it in its schema.
+   */
+  jwtSecret?: string;
+  /** Fastify's trustProxy: whose X-Forwarded-For names the client address. */
+  trustProxy: boolean | string;
   demoData: boolean;
   rpcTimeoutMs: number;
   logLevel: string;
   /** JetStream's ack_wait for the service's durable consumer: well above its slowest handler. */
   eventAckWaitMs: number;
 }
-
-const DEV_JWT_SECRET = 'qollqa-development-secret-do-not-use-in-production';
 
 /** Each service's default HTTP port is the gateway's PORT plus its position in SERVICE_NAMES. */
 export function defaultPort(service: ServiceName, gatewayPort: number): number {
@@ -127,7 +139,8 @@ export function loadServiceConfig(
     throw new Error(`Invalid configuration for ${service}:\n  - ${lines.join('\n  - ')}`);
   }
   const production = env.NODE_ENV === 'production';
-  if (production && !env.JWT_SECRET) {
+  // Only the gateway signs and checks tokens; the other services never see one.
+  if (production && service === 'gateway' && !env.JWT_SECRET) {
     throw new Error(
       `Invalid configuration for ${service}:\n  - JWT_SECRET is required in production`,
     );
@@ -149,11 +162,18 @@ export function loadServiceConfig(
     natsServers: (vars.NATS_URL ?? 'nats://127.0.0.1:4222').split(',').map((s) => s.trim()),
     natsPrefix: vars.NATS_PREFIX ?? 'qollqa',
     port: service === 'gateway' ? gatewayPort : (ownPort ?? defaultPort(service, gatewayPort)),
-    jwtSecret: vars.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtSecret: vars.JWT_SECRET,
+    trustProxy: trustProxy(vars.TRUST_PROXY ?? 'loopback'),
     // Demo data is never loaded in production, whatever DEMO_DATA says.
     demoData: !production && (vars.DEMO_DATA ?? 'true') === 'true',
     rpcTimeoutMs: vars.RPC_TIMEOUT_MS ?? 5000,
     logLevel: vars.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     eventAckWaitMs: vars.EVENT_ACK_WAIT_MS ?? 60_000,
   };
+}
+
+/** TRUST_PROXY as Fastify takes it: a boolean, or a list of addresses, ranges and names. */
+function trustProxy(value: string): boolean | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value.replace(/\s+/g, '');
 }

@@ -8,6 +8,7 @@ export * from './metrics';
 export * from './nats/nats-connection';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.service';
+export * from './request-context/request-context';
 export * from './rpc/rpc-error';
 export * from './rpc/rpc-exception.filter';
 export * from './rpc/rpc.client';

@@ -1,3 +1,4 @@
 export * from './database';
 export * from './decimal.transformer';
 export * from './persistence.module';
+export * from './trigram';

@@ -1,12 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { SERVICE_CONFIG, ServiceConfig, ServiceConfigModule, ServiceName } from '@qollqa/config';
+import { ClsModule } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from './health/health.controller';
+import { requestIdLogFields } from './logging/request-id-log';
 import { NatsHealthIndicator } from './health/nats.health';
 import { MetricsController } from './metrics/metrics.controller';
 
-/** What every service has: validated configuration, structured logs, /health and /metrics. */
+/**
+ * What every service has: validated configuration, structured logs (each line about a request with
+ * its `requestId`), the request context (nestjs-cls), /health and /metrics.
+ */
 @Module({})
 export class PlatformModule {
   static forService(service: ServiceName): DynamicModule {
@@ -15,6 +20,7 @@ export class PlatformModule {
       imports: [
         ServiceConfigModule.forService(service),
         TerminusModule,
+        ClsModule.forRoot({ global: true }),
         LoggerModule.forRootAsync({
           inject: [SERVICE_CONFIG],
           useFactory: (config: ServiceConfig) => ({
@@ -23,6 +29,7 @@ export class PlatformModule {
               base: { service },
               autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
               redact: ['req.headers.authorization'],
+              mixin: requestIdLogFields,
             },
           }),
         }),

@@ -1,9 +1,11 @@
 import { INestApplication, Type } from '@nestjs/common';
+import { IncomingHttpHeaders } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { CustomTransportStrategy, NestMicroservice } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadServiceConfig, ServiceConfig, ServiceName } from '@qollqa/config';
-import { JetStreamServer, RpcExceptionFilter, RpcServer } from '@qollqa/messaging';
+import { REQUEST_ID_HEADER } from '@qollqa/contracts';
+import { JetStreamServer, RequestContext, RpcExceptionFilter, RpcServer } from '@qollqa/messaging';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, MAX_BODY_BYTES } from './errors';
 
@@ -29,11 +31,19 @@ export async function createServiceApp(
   const config = loadServiceConfig(service);
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    new FastifyAdapter({ trustProxy: true, bodyLimit: MAX_BODY_BYTES }),
+    new FastifyAdapter({
+      // Only the proxies named by TRUST_PROXY may set the client address (sign-in limits count by it).
+      trustProxy: config.trustProxy,
+      bodyLimit: MAX_BODY_BYTES,
+      // request.id: the client's X-Request-Id when well-formed, else a new UUID.
+      genReqId: (req: { headers: IncomingHttpHeaders }) =>
+        RequestContext.accept(req.headers[REQUEST_ID_HEADER.toLowerCase()]),
+    }),
     // Body parsers are the app's to choose (the gateway's strict JSON); services take no bodies.
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  openRequestContext(app);
   app.useGlobalPipes(createValidationPipe());
 
   if (options.rpc) {
@@ -55,6 +65,20 @@ export async function createServiceApp(
   }
   await options.configure?.(app);
   return { app, config };
+}
+
+/**
+ * Every HTTP answer names its request (X-Request-Id, set before anything can fail, so errors, 404s
+ * and the body parser's refusals carry it too), and the whole request runs in its context.
+ */
+function openRequestContext(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header(REQUEST_ID_HEADER, request.id);
+      RequestContext.run(request.id, done);
+    });
 }
 
 /**

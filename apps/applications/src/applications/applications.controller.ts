@@ -7,6 +7,8 @@ import {
   AuthenticateEnterpriseCommand,
   CreateApplicationCommand,
   DecideApplicationCommand,
+  FindReferenceQuery,
+  ExportApplicationsCommand,
   GetApplicationQuery,
   ListApplicationsCommand,
   ListOwnApplicationsQuery,
@@ -19,6 +21,7 @@ import { ApplicationQueries } from './services/application-queries.service';
 import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
 import { CreateApplicationService } from './services/create-application.service';
 import { DecideApplicationService } from './services/decide-application.service';
+import { FindReferenceService } from './services/find-reference.service';
 import { RecordDisbursementService } from './services/record-disbursement.service';
 import { RecordScoreService } from './services/record-score.service';
 import { ResubmitApplicationService } from './services/resubmit-application.service';
@@ -33,6 +36,7 @@ export class ApplicationsController {
     private readonly recordDisbursement: RecordDisbursementService,
     private readonly resubmitApplication: ResubmitApplicationService,
     private readonly authenticateEnterprise: AuthenticateEnterpriseService,
+    private readonly findReference: FindReferenceService,
     private readonly queries: ApplicationQueries,
   ) {}
 
@@ -49,6 +53,11 @@ export class ApplicationsController {
   @MessagePattern(ApplicationsRpc.List)
   list(@Payload() command: ListApplicationsCommand) {
     return this.queries.list(command.query);
+  }
+
+  @MessagePattern(ApplicationsRpc.Export)
+  export(@Payload() command: ExportApplicationsCommand) {
+    return this.queries.batch(command.query, command.batch);
   }
 
   @MessagePattern(ApplicationsRpc.ListOwn)
@@ -69,6 +78,11 @@ export class ApplicationsController {
   @MessagePattern(ApplicationsRpc.AuthenticateEnterprise)
   authenticate(@Payload() command: AuthenticateEnterpriseCommand) {
     return this.authenticateEnterprise.execute(command);
+  }
+
+  @MessagePattern(ApplicationsRpc.FindReference)
+  find(@Payload() query: FindReferenceQuery) {
+    return this.findReference.execute(query);
   }
 
   @EventPattern(ApplicationEvents.Scored)

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CredentialHasher } from '@qollqa/platform';
 import { Enterprise } from '../enterprises/entities/enterprise.entity';
 import { Product } from '../products/entities/product.entity';
 import { ProductsService } from '../products/products.service';
@@ -11,6 +12,7 @@ import { ApplicationTransitions } from './services/application-transitions.servi
 import { AuthenticateEnterpriseService } from './services/authenticate-enterprise.service';
 import { CreateApplicationService } from './services/create-application.service';
 import { DecideApplicationService } from './services/decide-application.service';
+import { FindReferenceService } from './services/find-reference.service';
 import { RecordDisbursementService } from './services/record-disbursement.service';
 import { RecordScoreService } from './services/record-score.service';
 import { ResubmitApplicationService } from './services/resubmit-application.service';
@@ -19,6 +21,7 @@ import { ResubmitApplicationService } from './services/resubmit-application.serv
   imports: [TypeOrmModule.forFeature([Application, TimelineEntry, Enterprise, Product])],
   controllers: [ApplicationsController],
   providers: [
+    CredentialHasher,
     ProductsService,
     ApplicationTransitions,
     ApplicationQueries,
@@ -28,6 +31,7 @@ import { ResubmitApplicationService } from './services/resubmit-application.serv
     RecordDisbursementService,
     ResubmitApplicationService,
     AuthenticateEnterpriseService,
+    FindReferenceService,
   ],
 })
 export class ApplicationsModule {}

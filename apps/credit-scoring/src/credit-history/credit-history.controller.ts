@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { DelinquencyChangedEvent, LoanEvents, LoanRepaidEvent } from '@qollqa/contracts';
+import {
+  DelinquencyChangedEvent,
+  LoanEvents,
+  LoanRepaidEvent,
+  RepaymentReversedEvent,
+} from '@qollqa/contracts';
 import { CreditHistoryService } from './services/credit-history.service';
 
 @Controller()
@@ -15,5 +20,10 @@ export class CreditHistoryController {
   @EventPattern(LoanEvents.Repaid)
   onRepaid(@Payload() event: LoanRepaidEvent) {
     return this.history.onRepaid(event);
+  }
+
+  @EventPattern(LoanEvents.RepaymentReversed)
+  onRepaymentReversed(@Payload() event: RepaymentReversedEvent) {
+    return this.history.onRepaymentReversed(event);
   }
 }

@@ -9,6 +9,7 @@ import {
   LoanEvents,
   LoanWrittenOffEvent,
   RepaymentRecordedEvent,
+  RepaymentReversedEvent,
 } from '@qollqa/contracts';
 import { BusinessCalendar } from '../business-calendar/business-calendar.service';
 import { LoanLedgerService } from '../loan-events/loan-ledger.service';
@@ -39,6 +40,12 @@ export class DisbursementEventsController {
   @EventPattern(LoanEvents.RepaymentRecorded)
   async onRepayment(@Payload() event: RepaymentRecordedEvent) {
     if (await this.loanLedger.onRepayment(event)) await this.waitlist.drain();
+  }
+
+  // A reversal only takes capacity (exposure back, a recovery given back): no waitlist to drain.
+  @EventPattern(LoanEvents.RepaymentReversed)
+  async onRepaymentReversed(@Payload() event: RepaymentReversedEvent) {
+    await this.loanLedger.onRepaymentReversed(event);
   }
 
   @EventPattern(LoanEvents.Claimed)

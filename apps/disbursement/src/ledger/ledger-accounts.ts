@@ -24,6 +24,8 @@ export type LedgerKind =
   | 'grant_commitment'
   | 'payout'
   | 'repayment'
+  | 'repayment_reversal'
   | 'recovery'
+  | 'recovery_reversal'
   | 'claim'
   | 'write_off';

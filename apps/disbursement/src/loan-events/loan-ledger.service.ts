@@ -5,6 +5,7 @@ import {
   LoanStateDto,
   LoanWrittenOffEvent,
   RepaymentRecordedEvent,
+  RepaymentReversedEvent,
 } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
 import { Decimal, formatMoney, money, roundMoney } from '@qollqa/money';
@@ -15,8 +16,9 @@ import { LedgerService } from '../ledger/ledger.service';
 
 /**
  * The ledger side of what happens to a loan in the repayment service: repayments return to the lending
- * pool (and, on a claimed loan, the fund's coverage share until it has recovered its claim), claims
- * are paid by the guarantee fund, write-offs are losses of the pool.
+ * pool (and, on a claimed loan, the fund's coverage share until it has recovered its claim), a
+ * reversed repayment is posted back (and the fund's share of it given back), claims are paid by the
+ * guarantee fund, write-offs are losses of the pool.
  *
  * Events of one loan may arrive out of order (a redelivery after a crash overtakes newer ones), so
  * each handler does two different things:
@@ -66,6 +68,49 @@ export class LoanLedgerService {
         { ...row, recovery_entitled: formatMoney(entitled) },
         event.id,
         repayment.paidOn,
+      );
+      await this.moveGuaranteePosition(manager, recovery, exposureChange);
+    });
+  }
+
+  /**
+   * A repayment was reversed: its posting is reversed line by line (a new transaction, keyed by the
+   * repayment so it is posted once whatever event carries it), and on a loan claimed when it was
+   * made the fund's coverage share of it is no longer owed back — what the fund took of it returns
+   * to the pool. The loan's state (open again, its outstanding) is followed if newer.
+   */
+  async onRepaymentReversed(event: RepaymentReversedEvent): Promise<boolean> {
+    const reversal = event.payload;
+    return this.inbox.processOnce(event, async (manager) => {
+      const row = await this.lockLoan(manager, reversal.loanId);
+      const amount = money(reversal.amount);
+      const principal = money(reversal.allocated.principal).plus(reversal.allocated.prepayment);
+      const interest = money(reversal.allocated.interest).plus(reversal.allocated.moratoryInterest);
+      const posted = await this.ledger.post(manager, {
+        key: `repayment-reversal:${reversal.repaymentId}`,
+        kind: 'repayment_reversal',
+        causedBy: event.id,
+        businessDate: reversal.reversedOn,
+        description: `Reversal of repayment ${reversal.externalRef} on loan ${reversal.loanId} by ${reversal.reversedBy}: ${reversal.reason}`,
+        lines: [
+          { account: Account.PoolLoansReceivable, debit: principal },
+          { account: Account.PoolInterestIncome, debit: interest },
+          { account: Account.PoolCash, credit: amount },
+        ],
+      });
+      const share =
+        posted && reversal.claimedWhenRecorded
+          ? roundMoney(amount.mul(row.coverage))
+          : new Decimal(0);
+      const entitled = money(row.recovery_entitled).minus(share);
+      const exposureChange = await this.followLoan(manager, row, event, reversal.loan, {
+        recovery_entitled: entitled,
+      });
+      const recovery = await this.settleRecovery(
+        manager,
+        { ...row, recovery_entitled: formatMoney(entitled) },
+        event.id,
+        reversal.reversedOn,
       );
       await this.moveGuaranteePosition(manager, recovery, exposureChange);
     });
@@ -132,7 +177,9 @@ export class LoanLedgerService {
 
   /**
    * The fund takes what it is owed back from repayments after the claim, up to the claim:
-   * min(entitled, claim paid) − recovered so far. Returns the amount recovered now.
+   * min(entitled, claim paid) − recovered so far. After a reversal that is less than recovered: the
+   * fund gives the difference back to the pool. Returns what the fund's capital moved by (negative
+   * when it gave back).
    */
   private async settleRecovery(
     manager: EntityManager,
@@ -140,26 +187,38 @@ export class LoanLedgerService {
     causedBy: string,
     businessDate: string,
   ): Promise<Decimal> {
-    const recovery = Decimal.min(row.recovery_entitled, row.claim_paid).minus(row.recovered);
-    if (recovery.lte(0)) return new Decimal(0);
+    const owed = Decimal.max(Decimal.min(row.recovery_entitled, row.claim_paid), 0);
+    const change = owed.minus(row.recovered);
+    if (change.isZero()) return change;
+    const recovery = change.abs();
+    const lines = change.gt(0)
+      ? [
+          { account: Account.PoolGuaranteeClaims, debit: recovery },
+          { account: Account.PoolCash, credit: recovery },
+          { account: Account.GuaranteeCash, debit: recovery },
+          { account: Account.GuaranteeRecoveries, credit: recovery },
+        ]
+      : [
+          { account: Account.GuaranteeRecoveries, debit: recovery },
+          { account: Account.GuaranteeCash, credit: recovery },
+          { account: Account.PoolCash, debit: recovery },
+          { account: Account.PoolGuaranteeClaims, credit: recovery },
+        ];
     await this.ledger.post(manager, {
-      key: `recovery:${causedBy}`,
-      kind: 'recovery',
+      key: `${change.gt(0) ? 'recovery' : 'recovery-reversal'}:${causedBy}`,
+      kind: change.gt(0) ? 'recovery' : 'recovery_reversal',
       causedBy,
       businessDate,
-      description: `Guarantee fund's share of a repayment on claimed loan ${row.loan_id}`,
-      lines: [
-        { account: Account.PoolGuaranteeClaims, debit: recovery },
-        { account: Account.PoolCash, credit: recovery },
-        { account: Account.GuaranteeCash, debit: recovery },
-        { account: Account.GuaranteeRecoveries, credit: recovery },
-      ],
+      description: change.gt(0)
+        ? `Guarantee fund's share of a repayment on claimed loan ${row.loan_id}`
+        : `Guarantee fund's share of a reversed repayment on claimed loan ${row.loan_id}, given back`,
+      lines,
     });
     await manager.query('UPDATE disbursement SET recovered = recovered + $2 WHERE loan_id = $1', [
       row.loan_id,
-      formatMoney(recovery),
+      formatMoney(change),
     ]);
-    return recovery;
+    return change;
   }
 
   /**

@@ -1,12 +1,26 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import {
   Actor,
   BusinessDateResponse,
   BusinessDateView,
+  BusinessDayClosePageView,
+  BusinessDayCloseView,
   CloseOfBusinessCommand,
   CloseOfBusinessDto,
   GetBusinessDateQuery,
+  ListClosesCommand,
+  ListClosesQuery,
+  Page,
   RepaymentRpc,
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
@@ -57,6 +71,28 @@ export class AdminController {
     return this.rpc.request<BusinessDateView, GetBusinessDateQuery>(
       RepaymentRpc.GetBusinessDate,
       {},
+    );
+  }
+
+  @Get('closes')
+  @Roles('admin', 'fund_manager')
+  @ApiOperation({
+    summary: 'Close-of-business history',
+    description:
+      'Roles: admin, fund_manager. The closes of business that ran, newest first, between `from` and `to` ' +
+      '(business dates, both included): how long each took, the open loans, the loans aged, the loans that ' +
+      'changed class and the loans claimed.',
+  })
+  @ApiOkResponse({ type: BusinessDayClosePageView, description: 'The closes, newest first' })
+  @ApiBadRequestResponse({ description: 'A date that is not a real YYYY-MM-DD, a bad page' })
+  @ApiForbiddenResponse({ description: 'Any role but admin and fund_manager' })
+  closes(
+    @Query() query: ListClosesQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<BusinessDayCloseView>> {
+    return this.rpc.request<Page<BusinessDayCloseView>, ListClosesCommand>(
+      RepaymentRpc.ListCloses,
+      { actor, query },
     );
   }
 }

@@ -1,34 +1,40 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
-import { User } from '../users/entities/user.entity';
-import { UsersService } from '../users/users.service';
+import { GATEWAY_KEYS, GatewayKeys } from '../secrets/gateway-keys';
+import { SecretsModule } from '../secrets/secrets.module';
+import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
-import { AuthService } from './auth.service';
-import { LoginAttempt } from './entities/login-attempt.entity';
 import { AuthGuard } from './guards/auth.guard';
-import { LoginAttemptsService } from './login-attempts.service';
+import { RetryAfterInterceptor } from './interceptors/retry-after.interceptor';
+import { AccessTokens } from './services/access-tokens.service';
+import { ChangeOwnPasswordService } from './services/change-own-password.service';
+import { EnterpriseSignInService } from './services/enterprise-sign-in.service';
+import { SignInLimits } from './services/sign-in-limits.service';
+import { StaffSignInService } from './services/staff-sign-in.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, LoginAttempt]),
+    UsersModule,
     JwtModule.registerAsync({
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: ServiceConfig) => ({
-        secret: config.jwtSecret,
-        signOptions: { issuer: 'qollqa' },
+      imports: [SecretsModule],
+      inject: [GATEWAY_KEYS],
+      useFactory: ({ jwtSecret }: GatewayKeys) => ({
+        secret: jwtSecret,
+        signOptions: { issuer: 'qollqa', algorithm: 'HS256' },
+        verifyOptions: { issuer: 'qollqa', algorithms: ['HS256'] },
       }),
     }),
   ],
   controllers: [AuthController],
   providers: [
-    AuthService,
-    UsersService,
-    LoginAttemptsService,
+    AccessTokens,
+    SignInLimits,
+    StaffSignInService,
+    EnterpriseSignInService,
+    ChangeOwnPasswordService,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: RetryAfterInterceptor },
   ],
-  exports: [UsersService],
 })
 export class AuthModule {}

@@ -2,6 +2,7 @@ import {
   CallHandler,
   ExecutionContext,
   HttpException,
+  HttpStatus,
   Injectable,
   NestInterceptor,
 } from '@nestjs/common';
@@ -19,7 +20,7 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
  * `Idempotency-Key` on every POST (API.md): the same key with the same body returns the first
  * response again and does nothing new; with another body → 422; while the first is still running
  * → 409. Keys belong to the caller (a user, an enterprise, or anonymous for sign-in). Answers that a
- * retry might change (5xx, 503) are not kept.
+ * retry might change (5xx, 503, 429) are not kept.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -54,6 +55,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
               Code.KeyInProgress,
               'A request with this Idempotency-Key is still being processed',
             );
+          case 'unreadable':
+            throw new IdempotencyException(
+              Code.AnswerUnreadable,
+              'This Idempotency-Key was already used; its first answer can no longer be shown',
+            );
           case 'replay':
             // A kept refusal holds its code and details: it is said again in this caller's language.
             if (claim.status >= 400) throw new HttpException(claim.body as object, claim.status);
@@ -70,8 +76,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
               }),
               catchError((error) => {
                 const status = error instanceof HttpException ? error.getStatus() : 500;
+                // A 5xx or a 429 (sign-ins locked for a while) may change on a retry: not kept.
                 const settle =
-                  status >= 500
+                  status >= 500 || status === HttpStatus.TOO_MANY_REQUESTS
                     ? this.idempotency.release(principal, key)
                     : this.idempotency.complete(
                         principal,

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { GATEWAY_KEYS, GatewayKeys } from '../secrets/gateway-keys';
 import { ResponseCipher } from './response-cipher';
 
 /** How long a key is remembered; after that the same key is a new request. */
@@ -14,6 +14,7 @@ export type IdempotencyClaim =
   | { outcome: 'claimed' }
   | { outcome: 'in_progress' }
   | { outcome: 'mismatch' }
+  | { outcome: 'unreadable' }
   | { outcome: 'replay'; status: number; body: unknown };
 
 @Injectable()
@@ -22,9 +23,9 @@ export class IdempotencyService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    @Inject(GATEWAY_KEYS) keys: GatewayKeys,
   ) {
-    this.cipher = new ResponseCipher(config.jwtSecret);
+    this.cipher = new ResponseCipher(keys.responseKey);
   }
 
   static requestHash(method: string, path: string, body: unknown): string {
@@ -53,11 +54,15 @@ export class IdempotencyService {
     if (!record) return this.claim(principal, key, requestHash); // removed meanwhile: try again
     if (record.request_hash !== requestHash) return { outcome: 'mismatch' };
     if (record.status === 'processing') return { outcome: 'in_progress' };
-    return {
-      outcome: 'replay',
-      status: record.response_status,
-      body: this.cipher.decrypt(record.response_body),
-    };
+    let body: unknown;
+    try {
+      body = this.cipher.decrypt(record.response_body);
+    } catch {
+      // Encrypted under a key of before (the key derived from the JWT secret, until the upgrade):
+      // the request was done, its answer can't be shown again, and it must not run twice.
+      return { outcome: 'unreadable' };
+    }
+    return { outcome: 'replay', status: record.response_status, body };
   }
 
   async complete(principal: string, key: string, status: number, body: unknown): Promise<void> {

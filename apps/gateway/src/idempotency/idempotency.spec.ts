@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { IdempotencyService } from './idempotency.service';
 import { ResponseCipher } from './response-cipher';
 
@@ -29,7 +30,7 @@ describe('Idempotency keys', () => {
 });
 
 describe('ResponseCipher', () => {
-  const cipher = new ResponseCipher('a-secret-of-at-least-thirty-two-characters');
+  const cipher = new ResponseCipher(randomBytes(32));
 
   it('gives back the stored response, and never holds it in clear text', () => {
     const stored = cipher.encrypt({ reference: 'QL-7K4M2P', pin: '042917' });
@@ -42,10 +43,10 @@ describe('ResponseCipher', () => {
     const forged = Buffer.from(data, 'base64');
     forged[0] ^= 1;
     expect(() => cipher.decrypt([iv, tag, forged.toString('base64')].join('.'))).toThrow();
-    expect(() =>
-      new ResponseCipher('another-secret-of-32-characters-or-more').decrypt(
-        [iv, tag, data].join('.'),
-      ),
-    ).toThrow();
+    expect(() => new ResponseCipher(randomBytes(32)).decrypt([iv, tag, data].join('.'))).toThrow();
+  });
+
+  it('wants a key of 32 bytes', () => {
+    expect(() => new ResponseCipher(randomBytes(16))).toThrow(/32-byte key/);
   });
 });

@@ -1,14 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM for stored responses: a replayed answer to POST /api/applications holds the PIN, which
- * must not sit in the database in clear text.
+ * must not sit in the database in clear text. The key is the gateway's own (see GatewayKeys).
  */
 export class ResponseCipher {
-  private readonly key: Buffer;
-
-  constructor(secret: string) {
-    this.key = createHash('sha256').update(`idempotency:${secret}`).digest();
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error('The response cipher needs a 32-byte key');
   }
 
   encrypt(value: unknown): string {

@@ -1,10 +1,37 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import {
   Actor,
+  Batch,
+  ExportLoansCommand,
   GetLoanQuery,
   ListLoansCommand,
   ListLoansQuery,
+  ListRepaymentsCommand,
+  ListRepaymentsQuery,
   LoanAccountView,
   LoanPage,
   LoanResponse,
@@ -12,8 +39,13 @@ import {
   RecordRepaymentCommand,
   RecordRepaymentDto,
   RepaymentResultResponse,
+  RepaymentPageView,
   RepaymentResultView,
+  RepaymentReversalResultView,
   RepaymentRpc,
+  RepaymentView,
+  ReverseRepaymentCommand,
+  ReverseRepaymentDto,
   WriteOffLoanCommand,
   WriteOffLoanDto,
 } from '@qollqa/contracts';
@@ -21,6 +53,8 @@ import { RpcClient } from '@qollqa/messaging';
 import { UuidPipe } from '@qollqa/platform';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
 import { ApiRoute } from '../openapi/api-route.decorator';
+import { csvFile, CsvRequested, everyBatch, everyPage, ProducesCsv } from '../exports/csv-export';
+import { LOAN_CSV_COLUMNS, REPAYMENT_CSV_COLUMNS } from './loan-csv-columns';
 
 @ApiTags('loans')
 @ApiBearerAuth()
@@ -30,17 +64,33 @@ export class LoansController {
 
   @Get()
   @Roles('loan_officer', 'fund_manager', 'admin', 'enterprise')
+  @ProducesCsv()
   @ApiRoute({
     summary: 'List loans',
     description:
       'Loans without their schedule, oldest disbursement first; figures as of the business date. ' +
-      'An enterprise gets only its own loans.',
+      'An enterprise gets only its own loans. With `Accept: text/csv`: every matching loan as CSV (no paging), ' +
+      'nested fields named with dots.',
     response: { type: LoanPage, description: 'A page of loans' },
   })
-  list(
+  async list(
     @Query() query: ListLoansQuery,
     @CurrentActor() actor: Actor,
-  ): Promise<Page<LoanAccountView>> {
+    @CsvRequested() csv: boolean,
+  ): Promise<Page<LoanAccountView> | StreamableFile> {
+    if (csv) {
+      return csvFile(
+        'loans',
+        LOAN_CSV_COLUMNS,
+        everyBatch((after) =>
+          this.rpc.request<Batch<LoanAccountView>, ExportLoansCommand>(RepaymentRpc.ExportLoans, {
+            actor,
+            query,
+            batch: { after, limit: 100 },
+          }),
+        ),
+      );
+    }
     return this.rpc.request<Page<LoanAccountView>, ListLoansCommand>(RepaymentRpc.ListLoans, {
       actor,
       query,
@@ -97,6 +147,80 @@ export class LoansController {
     return this.rpc.request<RepaymentResultView, RecordRepaymentCommand>(
       RepaymentRpc.RecordRepayment,
       { actor, loanId, body },
+    );
+  }
+
+  @Get(':id/repayments')
+  @Roles('loan_officer', 'fund_manager', 'admin', 'enterprise')
+  @ProducesCsv()
+  @ApiOperation({
+    summary: "A loan's repayments",
+    description:
+      'Roles: loan_officer, fund_manager, admin, and the enterprise that owns the loan. ' +
+      'Every repayment of the loan, reversed ones included (with who reversed it, when and why), ' +
+      'oldest first, as `{ items, total, page, pageSize }`. With `Accept: text/csv`: every repayment as CSV.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: RepaymentPageView, description: "The loan's repayments, oldest first" })
+  @ApiBadRequestResponse({ description: 'A bad page, pageSize or unknown query key' })
+  @ApiForbiddenResponse({ description: "Another enterprise's loan" })
+  @ApiNotFoundResponse({ description: 'No such loan' })
+  async listRepayments(
+    @Param('id', new ParseUUIDPipe()) loanId: string,
+    @Query() query: ListRepaymentsQuery,
+    @CurrentActor() actor: Actor,
+    @CsvRequested() csv: boolean,
+  ): Promise<Page<RepaymentView> | StreamableFile> {
+    const page = (query: ListRepaymentsQuery) =>
+      this.rpc.request<Page<RepaymentView>, ListRepaymentsCommand>(RepaymentRpc.ListRepayments, {
+        actor,
+        loanId,
+        query,
+      });
+    if (csv) {
+      // A loan's repayments only grow at the end: page after page reads each once.
+      return csvFile(
+        'repayments',
+        REPAYMENT_CSV_COLUMNS,
+        everyPage((n, pageSize) => page({ ...query, page: n, pageSize })),
+      );
+    }
+    return page(query);
+  }
+
+  @Post(':id/repayments/:repaymentId/reversal')
+  @HttpCode(200)
+  @Roles('fund_manager')
+  @ApiOperation({
+    summary: 'Reverse a repayment recorded by mistake',
+    description:
+      'Roles: fund_manager. Only the loan’s latest repayment that is not reversed, on the business date it ' +
+      'was recorded (before a close of business runs). The loan is put back exactly as it was before the ' +
+      'repayment (installments, balances, status, days past due, class); the ledger posts a reversing ' +
+      'transaction and the funds and the portfolio follow. Its externalRef may then be recorded again.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'repaymentId', format: 'uuid' })
+  @ApiOkResponse({
+    type: RepaymentReversalResultView,
+    description: '{ repayment (with its reversal), loan (as before the repayment) }',
+  })
+  @ApiBadRequestResponse({ description: 'No reason given' })
+  @ApiConflictResponse({
+    description:
+      'Not the latest repayment, recorded on a business date already closed, already reversed, or the loan is written off',
+  })
+  @ApiForbiddenResponse({ description: 'Any role but fund_manager' })
+  @ApiNotFoundResponse({ description: 'No such loan, or no such repayment of it' })
+  reverseRepayment(
+    @Param('id', new ParseUUIDPipe()) loanId: string,
+    @Param('repaymentId', new ParseUUIDPipe()) repaymentId: string,
+    @Body() body: ReverseRepaymentDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<RepaymentReversalResultView> {
+    return this.rpc.request<RepaymentReversalResultView, ReverseRepaymentCommand>(
+      RepaymentRpc.ReverseRepayment,
+      { actor, loanId, repaymentId, body },
     );
   }
 

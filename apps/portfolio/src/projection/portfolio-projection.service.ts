@@ -12,6 +12,7 @@ import {
   LoanStatus,
   LoanWrittenOffEvent,
   RepaymentRecordedEvent,
+  RepaymentReversedEvent,
 } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
 import { EntityManager } from 'typeorm';
@@ -94,6 +95,11 @@ export class PortfolioProjection {
   }
 
   onRepayment(event: RepaymentRecordedEvent) {
+    return this.loanChanged(event, event.payload.loanId, event.payload.loan);
+  }
+
+  /** The loan as it was before the reversed repayment: a repaid loan is back in the portfolio. */
+  onRepaymentReversed(event: RepaymentReversedEvent) {
     return this.loanChanged(event, event.payload.loanId, event.payload.loan);
   }
 

@@ -3,6 +3,7 @@ import { BusinessDayClosedPayload, BusinessDayEvents, LoanEvents } from '@qollqa
 import { OutboxService } from '@qollqa/messaging';
 import { dailyRate } from '@qollqa/money';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { EntityManager } from 'typeorm';
 import { BusinessDateService } from '../business-date/business-date.service';
 import { classificationSql, delinquencyBandSql } from '../loans/delinquency';
@@ -19,7 +20,11 @@ export interface BusinessDayResult {
   /** Loans behind (or just back to current) whose DPD, class and moratory interest were updated. */
   loansAged: number;
   delinquencyEvents: number;
+  /** Loans whose SBS class changed at this close. */
+  classChanges: number;
   loansClaimed: number;
+  /** How long the close of this date took, up to recording it. */
+  durationMs: number;
 }
 
 /**
@@ -41,12 +46,19 @@ export class CloseBusinessDay {
     businessDate: string,
     previousBusinessDate: string,
   ): Promise<BusinessDayResult> {
+    const started = performance.now();
     // The close's id: the correlation id of every event of this date.
     const closeId = randomUUID();
     const { openLoans, moratoryRates } = await this.openLoans(manager);
     const aged = await this.ageLoans(manager, businessDate, moratoryRates, closeId);
     const loansClaimed = await this.fileClaims(manager, businessDate, closeId);
-    const result = { businessDate, openLoans, ...aged, loansClaimed };
+    const result = {
+      businessDate,
+      openLoans,
+      ...aged,
+      loansClaimed,
+      durationMs: Math.round(performance.now() - started),
+    };
     await this.recordClose(manager, result, previousBusinessDate, closeId);
     return result;
   }
@@ -80,7 +92,7 @@ export class CloseBusinessDay {
     businessDate: string,
     rates: { tea: string; dailyRate: string }[],
     closeId: string,
-  ): Promise<{ loansAged: number; delinquencyEvents: number }> {
+  ): Promise<{ loansAged: number; delinquencyEvents: number; classChanges: number }> {
     const [row] = await manager.query(
       `WITH rates AS (
          SELECT * FROM unnest($2::numeric[], $3::numeric[]) AS r(moratory_tea, daily_rate)
@@ -141,10 +153,16 @@ export class CloseBusinessDay {
          })}
        )
        SELECT (SELECT count(*) FROM updated)::int AS loans_aged,
-              (SELECT count(*) FROM events)::int AS delinquency_events`,
+              (SELECT count(*) FROM events)::int AS delinquency_events,
+              (SELECT count(*) FROM updated WHERE classification <> previous_classification)::int
+                AS class_changes`,
       [businessDate, rates.map((r) => r.tea), rates.map((r) => r.dailyRate), closeId],
     );
-    return { loansAged: row.loans_aged, delinquencyEvents: row.delinquency_events };
+    return {
+      loansAged: row.loans_aged,
+      delinquencyEvents: row.delinquency_events,
+      classChanges: row.class_changes,
+    };
   }
 
   /**
@@ -203,8 +221,8 @@ export class CloseBusinessDay {
   ): Promise<void> {
     await manager.query(
       `INSERT INTO business_day_close (business_date, previous_business_date, close_id, open_loans,
-         loans_aged, loans_claimed)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+         loans_aged, loans_claimed, class_changes, duration_ms, closed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
       [
         result.businessDate,
         previousBusinessDate,
@@ -212,6 +230,8 @@ export class CloseBusinessDay {
         result.openLoans,
         result.loansAged,
         result.loansClaimed,
+        result.classChanges,
+        result.durationMs,
       ],
     );
     await this.businessDates.advance(manager, result.businessDate);

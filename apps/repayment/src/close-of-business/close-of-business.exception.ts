@@ -3,6 +3,7 @@ import { codedException } from '@qollqa/platform';
 
 export enum CloseOfBusinessExceptionCode {
   AdminOnly = 'ADMIN_ONLY',
+  RoleNotAllowed = 'ROLE_NOT_ALLOWED',
   DateAlreadyClosed = 'DATE_ALREADY_CLOSED',
   DateInFuture = 'DATE_IN_FUTURE',
   TooManyDays = 'TOO_MANY_DAYS',
@@ -10,6 +11,7 @@ export enum CloseOfBusinessExceptionCode {
 
 const STATUS: Record<CloseOfBusinessExceptionCode, HttpStatus> = {
   [CloseOfBusinessExceptionCode.AdminOnly]: HttpStatus.FORBIDDEN,
+  [CloseOfBusinessExceptionCode.RoleNotAllowed]: HttpStatus.FORBIDDEN,
   [CloseOfBusinessExceptionCode.DateAlreadyClosed]: HttpStatus.CONFLICT,
   [CloseOfBusinessExceptionCode.DateInFuture]: HttpStatus.UNPROCESSABLE_ENTITY,
   [CloseOfBusinessExceptionCode.TooManyDays]: HttpStatus.UNPROCESSABLE_ENTITY,

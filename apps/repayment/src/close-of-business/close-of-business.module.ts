@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { BusinessDateModule } from '../business-date/business-date.module';
 import { CloseBusinessDay } from './close-business-day';
+import { CloseHistoryService } from './close-history.service';
 import { CloseOfBusinessController } from './close-of-business.controller';
 import { CloseOfBusinessScheduler } from './close-of-business.scheduler';
 import { CloseOfBusinessService } from './close-of-business.service';
@@ -9,7 +10,12 @@ import { CloseOfBusinessService } from './close-of-business.service';
 @Module({
   imports: [BusinessDateModule, ScheduleModule.forRoot()],
   controllers: [CloseOfBusinessController],
-  providers: [CloseBusinessDay, CloseOfBusinessService, CloseOfBusinessScheduler],
-  exports: [CloseBusinessDay, CloseOfBusinessService],
+  providers: [
+    CloseBusinessDay,
+    CloseOfBusinessService,
+    CloseOfBusinessScheduler,
+    CloseHistoryService,
+  ],
+  exports: [CloseBusinessDay, CloseOfBusinessService, CloseHistoryService],
 })
 export class CloseOfBusinessModule {}

@@ -81,8 +81,9 @@ export class CloseOfBusinessService {
     );
     if (result === null) return false;
     this.logger.log(
-      `Closed ${result.businessDate}: ${result.openLoans} open loans, ${result.loansAged} aged, ` +
-        `${result.delinquencyEvents} delinquency changes, ${result.loansClaimed} claimed`,
+      `Closed ${result.businessDate} in ${result.durationMs} ms: ${result.openLoans} open loans, ` +
+        `${result.loansAged} aged, ${result.delinquencyEvents} delinquency changes, ` +
+        `${result.classChanges} class changes, ${result.loansClaimed} claimed`,
     );
     return true;
   }

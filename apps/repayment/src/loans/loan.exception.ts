@@ -10,6 +10,11 @@ export enum LoanExceptionCode {
   PaidOnOutOfRange = 'PAID_ON_OUT_OF_RANGE',
   MoreThanOwed = 'MORE_THAN_OWED',
   InvalidDisbursement = 'INVALID_DISBURSEMENT',
+  RepaymentNotFound = 'REPAYMENT_NOT_FOUND',
+  RepaymentAlreadyReversed = 'REPAYMENT_ALREADY_REVERSED',
+  RepaymentNotLatest = 'REPAYMENT_NOT_LATEST',
+  RepaymentDayClosed = 'REPAYMENT_DAY_CLOSED',
+  RepaymentNotReversible = 'REPAYMENT_NOT_REVERSIBLE',
 }
 
 const STATUS: Record<LoanExceptionCode, HttpStatus> = {
@@ -22,6 +27,12 @@ const STATUS: Record<LoanExceptionCode, HttpStatus> = {
   [LoanExceptionCode.MoreThanOwed]: HttpStatus.UNPROCESSABLE_ENTITY,
   // A loan.disbursed event that contradicts itself: dead-lettered, never retried.
   [LoanExceptionCode.InvalidDisbursement]: HttpStatus.BAD_REQUEST,
+  [LoanExceptionCode.RepaymentNotFound]: HttpStatus.NOT_FOUND,
+  [LoanExceptionCode.RepaymentAlreadyReversed]: HttpStatus.CONFLICT,
+  [LoanExceptionCode.RepaymentNotLatest]: HttpStatus.CONFLICT,
+  [LoanExceptionCode.RepaymentDayClosed]: HttpStatus.CONFLICT,
+  // Recorded before repayments kept what is needed to undo them.
+  [LoanExceptionCode.RepaymentNotReversible]: HttpStatus.CONFLICT,
 };
 
 /** Every refusal about a loan, its repayments or its write-off. */

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  ExportLoansCommand,
   GetLoanQuery,
   ListLoansCommand,
   LoanDisbursedEvent,
@@ -29,6 +30,11 @@ export class LoansController {
   @MessagePattern(RepaymentRpc.ListLoans)
   list(@Payload() command: ListLoansCommand) {
     return this.queries.list(command.actor, command.query);
+  }
+
+  @MessagePattern(RepaymentRpc.ExportLoans)
+  export(@Payload() command: ExportLoansCommand) {
+    return this.queries.batch(command.actor, command.query, command.batch);
   }
 
   @MessagePattern(RepaymentRpc.WriteOffLoan)

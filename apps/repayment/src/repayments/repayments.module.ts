@@ -3,10 +3,13 @@ import { BusinessDateModule } from '../business-date/business-date.module';
 import { LoansModule } from '../loans/loans.module';
 import { RepaymentsController } from './repayments.controller';
 import { RecordRepaymentService } from './services/record-repayment.service';
+import { RepaymentQueries } from './services/repayment-queries.service';
+import { ReverseRepaymentService } from './services/reverse-repayment.service';
 
 @Module({
   imports: [BusinessDateModule, LoansModule],
   controllers: [RepaymentsController],
-  providers: [RecordRepaymentService],
+  providers: [RecordRepaymentService, ReverseRepaymentService, RepaymentQueries],
+  exports: [RepaymentQueries],
 })
 export class RepaymentsModule {}

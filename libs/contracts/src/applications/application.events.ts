@@ -97,6 +97,8 @@ export class ApplicationStatusChangedEvent extends EventEnvelopeDto<ApplicationS
 
 export class ApprovedEnterpriseDto {
   @IsUUID() id: string;
+  /** DNI or RUC (searching loans by it); absent in events written before it was carried. */
+  @IsOptional() @IsString() documentId?: string;
   @IsString() name: string;
   @IsString() municipality: string;
   @IsIn(VALUE_CHAINS) valueChain: ValueChain;
@@ -121,6 +123,11 @@ export class ApplicationApprovedPayload {
   @IsString() moratoryTea: string;
   @IsString() approvedBy: string;
   @IsOptional() @IsString() secondApprovalBy: string | null;
+  /**
+   * Username of the loan officer who registered the application: the loan carries it for the
+   * collection sheet's `officer` filter. Absent in events written before it was carried.
+   */
+  @IsOptional() @IsString() registeredBy?: string | null;
 }
 export class ApplicationApprovedEvent extends EventEnvelopeDto<ApplicationApprovedPayload> {
   @IsDefined()

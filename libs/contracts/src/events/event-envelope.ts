@@ -1,4 +1,5 @@
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Min } from 'class-validator';
+import { REQUEST_ID_PATTERN } from '../tracing/request-id';
 
 /** The envelope every domain event travels in (SPEC.md, "Events"). */
 export interface EventEnvelope<TPayload = unknown> {
@@ -15,6 +16,11 @@ export interface EventEnvelope<TPayload = unknown> {
   aggregateVersion: number;
   correlationId: string;
   causationId: string | null;
+  /**
+   * The X-Request-Id of the HTTP request whose handling wrote this event, directly or through the
+   * events it caused; absent for work no request started (a scheduled close, a database trigger).
+   */
+  requestId?: string;
   payload: TPayload;
 }
 
@@ -45,5 +51,6 @@ export abstract class EventEnvelopeDto<TPayload = unknown> implements EventEnvel
   @IsInt() @Min(1) aggregateVersion: number;
   @IsUUID() correlationId: string;
   @IsOptional() @IsUUID() causationId: string | null;
+  @IsOptional() @IsString() @Matches(REQUEST_ID_PATTERN) requestId?: string;
   abstract payload: TPayload;
 }

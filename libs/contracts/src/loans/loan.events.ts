@@ -25,6 +25,7 @@ export const LoanEvents = {
   Disbursed: 'loan.disbursed',
   Waitlisted: 'loan.waitlisted',
   RepaymentRecorded: 'loan.repayment_recorded',
+  RepaymentReversed: 'loan.repayment_reversed',
   DelinquencyChanged: 'loan.delinquency_changed',
   Claimed: 'loan.claimed',
   Repaid: 'loan.repaid',
@@ -38,6 +39,8 @@ export const BusinessDayEvents = {
 
 export class LoanEnterpriseDto {
   @IsUUID() id: string;
+  /** DNI or RUC, from the approval; absent in events written before it was carried. */
+  @IsOptional() @IsString() documentId?: string;
   @IsString() name: string;
   @IsString() municipality: string;
   @IsIn(VALUE_CHAINS) valueChain: ValueChain;
@@ -78,6 +81,8 @@ export class LoanDisbursedPayload {
   schedule: ScheduleLineDto[];
   /** Why a requested grant was not given (budget or per-enterprise cap), if it was not. */
   @IsOptional() @IsString() grantRefusal?: string | null;
+  /** Username of the loan officer who registered the application (from application.approved). */
+  @IsOptional() @IsString() registeredBy?: string | null;
 }
 export class LoanDisbursedEvent extends EventEnvelopeDto<LoanDisbursedPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanDisbursedPayload) payload: LoanDisbursedPayload;
@@ -134,6 +139,38 @@ export class RepaymentRecordedEvent extends EventEnvelopeDto<RepaymentRecordedPa
   @ValidateNested()
   @Type(() => RepaymentRecordedPayload)
   payload: RepaymentRecordedPayload;
+}
+
+/**
+ * A fund manager reversed a loan's latest repayment on the business date it was recorded: the loan
+ * is back as it was before it (`loan`, one version newer). The amounts are the repayment's, to undo
+ * exactly what loan.repayment_recorded moved: its ledger posting and, when the loan was claimed when
+ * it was made, the fund's coverage share of it.
+ */
+export class RepaymentReversedPayload {
+  @IsUUID() repaymentId: string;
+  @IsUUID() loanId: string;
+  @IsUUID() enterpriseId: string;
+  @IsString() externalRef: string;
+  @IsMoney() amount: string;
+  @IsDateString() paidOn: string;
+  @IsDefined() @ValidateNested() @Type(() => AllocationDto) allocated: AllocationDto;
+  /** The loan was claimed when the repayment was made: the fund had a coverage share of it. */
+  @IsBoolean() claimedWhenRecorded: boolean;
+  /** The repayment had repaid the loan: it is open again, and no longer counts as repaid. */
+  @IsBoolean() hadRepaidLoan: boolean;
+  @IsString() reason: string;
+  @IsString() reversedBy: string;
+  /** The business date of the reversal (the repayment's own). */
+  @IsDateString() reversedOn: string;
+  /** The loan after the reversal: as it was before the repayment. */
+  @IsDefined() @ValidateNested() @Type(LoanState) loan: LoanStateDto;
+}
+export class RepaymentReversedEvent extends EventEnvelopeDto<RepaymentReversedPayload> {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RepaymentReversedPayload)
+  payload: RepaymentReversedPayload;
 }
 
 /**

@@ -12,8 +12,9 @@ import {
 import { isIsoDate } from '@qollqa/money';
 import { ValueChain } from '../applications/application.enums';
 import { ActorCommand } from '../auth/actor';
-import { SegmentPageQuery } from '../validation/page-query';
-import { IsBoundedLine, IsBoundedText, IsPositiveMoney } from '../validation/money.validators';
+import { BatchRequest } from '../exports/batch';
+import { SearchPageQuery, SegmentPageQuery } from '../validation/page-query';
+import { IsBoundedLine, IsBoundedText, IsMoney, IsPositiveMoney } from '../validation/money.validators';
 import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
 import { LoanView } from './loan.view';
 
@@ -22,9 +23,15 @@ export const RepaymentRpc = {
   GetLoan: 'repayment.get-loan',
   ListLoans: 'repayment.list-loans',
   RecordRepayment: 'repayment.record-repayment',
+  ListRepayments: 'repayment.list-repayments',
+  ReverseRepayment: 'repayment.reverse-repayment',
   WriteOffLoan: 'repayment.write-off-loan',
   CloseOfBusiness: 'repayment.close-of-business',
   GetBusinessDate: 'repayment.get-business-date',
+  ListCloses: 'repayment.list-closes',
+  /** Every loan of GET /api/loans's filters, in batches (a CSV export). */
+  ExportLoans: 'repayment.export-loans',
+  CollectionSheet: 'repayment.collection-sheet',
 } as const;
 
 /** A 'YYYY-MM-DD' string naming a real calendar date (2026-02-30 is refused). */
@@ -85,7 +92,7 @@ export class CloseOfBusinessDto {
 }
 
 /** Query string of GET /api/loans. */
-export class ListLoansQuery extends SegmentPageQuery {
+export class ListLoansQuery extends SearchPageQuery {
   @ApiPropertyOptional({ enum: LOAN_STATUSES })
   @IsOptional()
   @IsIn(LOAN_STATUSES)
@@ -105,6 +112,11 @@ export class GetLoanQuery extends ActorCommand {
 
 export class ListLoansCommand extends ActorCommand {
   @IsDefined() @ValidateNested() @Type(() => ListLoansQuery) query: ListLoansQuery;
+}
+
+/** A batch of GET /api/loans's rows with its filters (page and pageSize are not used). */
+export class ExportLoansCommand extends ListLoansCommand {
+  @IsDefined() @ValidateNested() @Type(() => BatchRequest) batch: BatchRequest;
 }
 
 export class RecordRepaymentCommand extends ActorCommand {

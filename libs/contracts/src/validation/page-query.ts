@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { VALUE_CHAINS, ValueChain } from '../applications/application.enums';
 import { IsBoundedLine, Rule } from './money.validators';
 
@@ -44,4 +44,21 @@ export class SegmentPageQuery extends PageQuery {
   @IsOptional()
   @IsBoundedLine(120, { required: false, example: 'Ocongate' })
   municipality?: string;
+}
+
+/** A segment page that can also be searched (`q`): applications and loans. */
+export class SearchPageQuery extends SegmentPageQuery {
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 120,
+    description:
+      "A reference (QL-7K4M2P, any case), a DNI/RUC (exact), or part of the enterprise's name " +
+      '(case and accents ignored: "quispe" finds "Familia Quíspe")',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(1, 120)
+  @Matches(/^\P{Cc}*$/u, { message: 'q must not contain control characters' })
+  q?: string;
 }

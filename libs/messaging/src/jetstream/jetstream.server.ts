@@ -2,11 +2,12 @@ import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { ConsumerMessages, jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/nats-core';
-import { EventEnvelope, subjects } from '@qollqa/contracts';
+import { EventEnvelope, isRequestId, subjects } from '@qollqa/contracts';
 import { lastValueFrom } from 'rxjs';
 import { ConsumerFaults } from '../faults/consumer-faults';
 import { messagingMetrics } from '../metrics';
 import { connectNats } from '../nats/nats-connection';
+import { RequestContext } from '../request-context/request-context';
 import { ensureDurableConsumer, ensureEventStreams } from './streams';
 
 export interface JetStreamServerOptions {
@@ -143,8 +144,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       );
     }
     try {
-      const result = await handler(event, new JetStreamContext([message]));
-      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      // In the context of the request that caused the event (if any): its logs and the events it
+      // writes carry that request id.
+      await RequestContext.run(requestIdOf(event), async () => {
+        const result = await handler(event, new JetStreamContext([message]));
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      });
       await message.ackAck();
       messagingMetrics.consumed.inc({ service, outcome: 'handled' });
     } catch (error) {
@@ -194,6 +199,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       message.nak(this.retryDelayMs);
     }
   }
+}
+
+function requestIdOf(event: EventEnvelope): string | undefined {
+  return isRequestId(event.requestId) ? event.requestId : undefined;
 }
 
 function describe(error: unknown): string {

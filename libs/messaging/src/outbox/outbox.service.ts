@@ -3,10 +3,12 @@ import { EventDraft, EventEnvelope } from '@qollqa/contracts';
 import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { RequestContext } from '../request-context/request-context';
 
 /**
  * Writes domain events into the service's outbox table. It must be given the EntityManager of the
- * transaction that makes the change: the event is stored if and only if the change commits.
+ * transaction that makes the change: the event is stored if and only if the change commits. An
+ * event written while a request is handled carries that request's id (`requestId`).
  */
 @Injectable()
 export class OutboxService {
@@ -24,6 +26,7 @@ export class OutboxService {
       throw new Error(`Event ${draft.type}: causationId must be an event or request id (a UUID)`);
     }
     const id = randomUUID();
+    const requestId = RequestContext.requestId();
     const envelope: EventEnvelope<TPayload> = {
       id,
       type: draft.type,
@@ -33,6 +36,7 @@ export class OutboxService {
       aggregateVersion: draft.aggregateVersion,
       correlationId: draft.correlationId ?? id,
       causationId: draft.causationId ?? null,
+      ...(requestId === undefined ? {} : { requestId }),
       payload: draft.payload,
     };
     await manager.query('INSERT INTO outbox (event_id, type, envelope) VALUES ($1, $2, $3)', [

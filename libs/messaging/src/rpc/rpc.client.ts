@@ -1,7 +1,8 @@
 import { HttpException, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { ClientNats } from '@nestjs/microservices';
+import { ClientNats, NatsRecordBuilder } from '@nestjs/microservices';
 import { subjects } from '@qollqa/contracts';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
+import { RequestContext } from '../request-context/request-context';
 import { fromRpcErrorBody, isRpcErrorBody, serviceUnavailable } from './rpc-error';
 
 export interface RpcClientOptions {
@@ -13,7 +14,8 @@ export interface RpcClientOptions {
 /**
  * Request–reply over Nest's NATS client, with the deployment's subject prefix and a timeout. A
  * service that does not answer in time becomes a 503 for the HTTP caller, never a hang; an error
- * the service answered with keeps its status.
+ * the service answered with keeps its status. The current request id travels in the message's
+ * `X-Request-Id` header, so the service handles the message in that request's context.
  */
 @Injectable()
 export class RpcClient implements OnApplicationShutdown {
@@ -29,12 +31,16 @@ export class RpcClient implements OnApplicationShutdown {
 
   async request<TResult, TPayload = unknown>(pattern: string, payload: TPayload): Promise<TResult> {
     const service = pattern.split('.')[0];
+    const headers = RequestContext.natsHeaders();
+    const message = headers ? new NatsRecordBuilder(payload).setHeaders(headers).build() : payload;
+    const reply$ = this.client
+      .send<TResult>(subjects.rpc(this.options.prefix, pattern), message)
+      .pipe(timeout(this.options.timeoutMs));
     try {
-      return await lastValueFrom(
-        this.client
-          .send<TResult, TPayload>(subjects.rpc(this.options.prefix, pattern), payload)
-          .pipe(timeout(this.options.timeoutMs)),
-      );
+      // Subscribed outside the request's context: the client connects on its first request, and its
+      // connection must not keep that request's context (its logs would name it for ever). The
+      // caller's context resumes after the await.
+      return await RequestContext.run(undefined, () => lastValueFrom(reply$));
     } catch (error) {
       if (error instanceof HttpException) throw error;
       if (isRpcErrorBody(error)) throw fromRpcErrorBody(error);

@@ -1,5 +1,7 @@
+import { Msg } from '@nats-io/nats-core';
 import { MessageHandler, ServerNats } from '@nestjs/microservices';
 import { subjects } from '@qollqa/contracts';
+import { RequestContext } from '../request-context/request-context';
 
 export interface RpcServerOptions {
   servers: string[];
@@ -10,7 +12,9 @@ export interface RpcServerOptions {
 
 /**
  * Nest's NATS transport, with every @MessagePattern subscribed under the deployment's prefix
- * (`applications.get` → `qollqa.rpc.applications.get`) and in the service's queue group.
+ * (`applications.get` → `qollqa.rpc.applications.get`) and in the service's queue group. Each
+ * message is handled, answered and logged in the context of the request named by its
+ * `X-Request-Id` header.
  */
 export class RpcServer extends ServerNats {
   constructor(private readonly rpcOptions: RpcServerOptions) {
@@ -22,6 +26,12 @@ export class RpcServer extends ServerNats {
       gracefulShutdown: true,
       gracePeriod: 500,
     });
+  }
+
+  override handleMessage(channel: string, message: Msg): Promise<unknown> {
+    return RequestContext.run(RequestContext.fromNatsHeaders(message.headers), () =>
+      super.handleMessage(channel, message),
+    );
   }
 
   addHandler(

@@ -18,7 +18,7 @@ const money = { type: 'numeric' as const, transformer: decimalTransformer };
 export class Application {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ unique: true }) reference: string;
-  /** bcrypt hash of the 6-digit PIN; the PIN itself is shown once and never stored. */
+  /** argon2id hash of the 6-digit PIN (bcrypt until its next sign-in); the PIN is shown once, never stored. */
   @Column({ name: 'pin_hash', select: false }) pinHash: string;
 
   @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId: string;
@@ -66,6 +66,8 @@ export class Application {
   @Column({ type: 'int', default: 0 }) version: number;
 
   @Column({ name: 'created_by_id', type: 'uuid' }) createdById: string;
+  /** Username of the loan officer who registered it: the loan's officer on the collection sheet. */
+  @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy: string | null;
   @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

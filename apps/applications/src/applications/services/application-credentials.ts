@@ -1,4 +1,3 @@
-import { compare, hash } from 'bcryptjs';
 import { randomInt } from 'node:crypto';
 
 // No 0/O, 1/I/L: a family reads the reference from paper or an SMS.
@@ -15,10 +14,7 @@ export function normaliseReference(reference: string): string {
   return reference.trim().toUpperCase();
 }
 
-/** A 6-digit PIN, leading zeros allowed. */
+/** A 6-digit PIN, leading zeros allowed. It is stored only as a hash (CredentialHasher, argon2id). */
 export function newPin(): string {
   return randomInt(0, 1_000_000).toString().padStart(6, '0');
 }
-
-export const hashPin = (pin: string) => hash(pin, 10);
-export const pinMatches = (pin: string, pinHash: string) => compare(pin, pinHash);

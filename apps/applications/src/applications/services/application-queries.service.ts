@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Actor, ApplicationView, ListApplicationsQuery, Page } from '@qollqa/contracts';
+import {
+  Actor,
+  ApplicationView,
+  Batch,
+  BatchRequest,
+  ListApplicationsQuery,
+  nextAfter,
+  Page,
+  parseSearch,
+} from '@qollqa/contracts';
 import { errorPart as part } from '@qollqa/platform';
-import { Repository } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
 import { ApplicationException, ApplicationExceptionCode as Code } from '../application.exception';
 import { toApplicationView } from '../application.mapper';
 import { Application } from '../entities/application.entity';
@@ -39,13 +48,42 @@ export class ApplicationQueries {
   async list(query: ListApplicationsQuery): Promise<Page<ApplicationView>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 20;
+    // offset/limit (not skip/take): the joins are many-to-one, so a row is an application.
+    const [items, total] = await this.matching(query)
+      .offset((page - 1) * pageSize)
+      .limit(pageSize)
+      .getManyAndCount();
+    return {
+      items: items.map((application) => toApplicationView(application)),
+      total,
+      page,
+      pageSize,
+    };
+  }
+
+  /** Every application of the list's filters, a batch at a time in the list's order (exports). */
+  async batch(query: ListApplicationsQuery, batch: BatchRequest): Promise<Batch<ApplicationView>> {
+    const builder = this.matching(query).limit(batch.limit);
+    if (batch.after) {
+      builder.andWhere(
+        '(application.created_at, application.id) > (SELECT created_at, id FROM application WHERE id = :after)',
+        { after: batch.after },
+      );
+    }
+    const items = await builder.getMany();
+    return {
+      items: items.map((application) => toApplicationView(application)),
+      next: nextAfter(items, batch.limit),
+    };
+  }
+
+  /** The applications the list's filters and search select, in the list's order. */
+  matching(query: ListApplicationsQuery): SelectQueryBuilder<Application> {
     const builder = this.applications
       .createQueryBuilder('application')
       .innerJoinAndSelect('application.enterprise', 'enterprise')
       .orderBy('application.created_at', 'ASC')
-      .addOrderBy('application.id', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize);
+      .addOrderBy('application.id', 'ASC');
     if (query.status) builder.andWhere('application.status = :status', { status: query.status });
     if (query.valueChain)
       builder.andWhere('enterprise.value_chain = :valueChain', { valueChain: query.valueChain });
@@ -54,13 +92,20 @@ export class ApplicationQueries {
         municipality: query.municipality.trim(),
       });
     }
-    const [items, total] = await builder.getManyAndCount();
-    return {
-      items: items.map((application) => toApplicationView(application)),
-      total,
-      page,
-      pageSize,
-    };
+    if (query.q) {
+      // Each kind of search is one index lookup: the unique reference, the unique DNI/RUC, or the
+      // trigram index of the normalised name.
+      const search = parseSearch(query.q);
+      if (search.by === 'reference') {
+        builder.andWhere('application.reference = :reference', { reference: search.reference });
+      } else if (search.by === 'document') {
+        builder.andWhere('enterprise.document_id = :documentId', { documentId: search.documentId });
+      } else {
+        // The pattern's wildcards are escaped with a backslash, LIKE's default escape character.
+        builder.andWhere('enterprise.search_name LIKE :pattern', { pattern: search.pattern });
+      }
+    }
+    return builder;
   }
 
   /** A family's own applications with their timelines, newest first (what it sees after signing in). */

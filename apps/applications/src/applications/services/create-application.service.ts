@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CreateApplicationCommand, CreatedApplicationView } from '@qollqa/contracts';
+import {
+  CreateApplicationCommand,
+  CreatedApplicationView,
+  searchableText,
+} from '@qollqa/contracts';
 import { money } from '@qollqa/money';
+import { CredentialHasher } from '@qollqa/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
 import { ProductsService } from '../../products/products.service';
@@ -9,7 +14,7 @@ import { assertGrantAllowed, assertWithinProductLimits } from '../../products/pr
 import { toApplicationView } from '../application.mapper';
 import { Application } from '../entities/application.entity';
 import { TimelineEntry } from '../entities/timeline-entry.entity';
-import { hashPin, newPin, newReference } from './application-credentials';
+import { newPin, newReference } from './application-credentials';
 import { ApplicationTransitions } from './application-transitions.service';
 import { submittedEvent } from './submitted-event';
 
@@ -26,6 +31,7 @@ export class CreateApplicationService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly products: ProductsService,
     private readonly transitions: ApplicationTransitions,
+    private readonly hasher: CredentialHasher,
   ) {}
 
   async execute(command: CreateApplicationCommand): Promise<CreatedApplicationView> {
@@ -38,7 +44,7 @@ export class CreateApplicationService {
     assertGrantAllowed(product, innovation ? money(innovation.cost) : null, grantRequested);
 
     const pin = newPin();
-    const pinHash = await hashPin(pin);
+    const pinHash = await this.hasher.hash(pin);
     for (let attempt = 1; ; attempt++) {
       try {
         const application = await this.dataSource.transaction(async (manager) => {
@@ -79,6 +85,7 @@ export class CreateApplicationService {
             loanId: null,
             version: 0,
             createdById: actor.id,
+            createdBy: actor.name,
             idempotencyKey: command.idempotencyKey ?? null,
           });
           await this.transitions.move(manager, created, { to: 'submitted', by: actor.name });
@@ -106,9 +113,11 @@ export class CreateApplicationService {
   ): Promise<Enterprise> {
     const e = command.body.enterprise;
     const [row] = await manager.query(
-      `INSERT INTO enterprise (document_id, name, municipality, value_chain, women_led, association_member, years_in_activity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (document_id) DO UPDATE SET name = EXCLUDED.name, municipality = EXCLUDED.municipality,
+      `INSERT INTO enterprise (document_id, name, municipality, value_chain, women_led, association_member,
+         years_in_activity, search_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (document_id) DO UPDATE SET name = EXCLUDED.name, search_name = EXCLUDED.search_name,
+         municipality = EXCLUDED.municipality,
          value_chain = EXCLUDED.value_chain, women_led = EXCLUDED.women_led,
          association_member = EXCLUDED.association_member, years_in_activity = EXCLUDED.years_in_activity,
          updated_at = now()
@@ -121,6 +130,7 @@ export class CreateApplicationService {
         e.womenLed,
         e.associationMember,
         e.yearsInActivity,
+        searchableText(e.name),
       ],
     );
     return manager.findOneOrFail(Enterprise, { where: { id: row.id } });

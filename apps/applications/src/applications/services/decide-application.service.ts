@@ -182,6 +182,7 @@ export class DecideApplicationService {
         reference: application.reference,
         enterprise: {
           id: enterprise.id,
+          documentId: enterprise.documentId,
           name: enterprise.name,
           municipality: enterprise.municipality,
           valueChain: enterprise.valueChain,
@@ -197,6 +198,7 @@ export class DecideApplicationService {
         moratoryTea: product.moratoryTea.toString(),
         approvedBy: application.decidedBy!,
         secondApprovalBy: application.secondApprovalBy,
+        registeredBy: application.createdBy,
       } satisfies ApplicationApprovedPayload,
     });
   }

@@ -13,6 +13,8 @@ export class Enterprise {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'document_id', unique: true }) documentId: string;
   @Column() name: string;
+  /** The name as search compares it (searchableText: lower case, no accents), kept with the name. */
+  @Column({ name: 'search_name', select: false }) searchName: string;
   @Column() municipality: string;
   @Column({ name: 'value_chain', type: 'text' }) valueChain: ValueChain;
   @Column({ name: 'women_led' }) womenLed: boolean;

@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DelinquencyChangedEvent, LoanRepaidEvent } from '@qollqa/contracts';
+import {
+  DelinquencyChangedEvent,
+  LoanRepaidEvent,
+  RepaymentReversedEvent,
+} from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
 import { EntityManager } from 'typeorm';
 
 /**
  * Keeps each enterprise's record with the fund from loan events, for the scorecard's repayment-history
  * factor: loans repaid, and the worst days past due any of its loans reached. Both figures come out
- * the same in whatever order the events arrive: the worst DPD is a maximum, and a loan counts as
- * repaid once (credit_loan). Every event names its enterprise, so none waits for another.
+ * the same in whatever order the events arrive: the worst DPD is a maximum, and whether a loan counts
+ * as repaid (credit_loan) follows the newest event that says so — loan.repaid, or the reversal of the
+ * repayment that had repaid it. Every event names its enterprise, so none waits for another.
  */
 @Injectable()
 export class CreditHistoryService {
@@ -23,13 +28,58 @@ export class CreditHistoryService {
   async onRepaid(event: LoanRepaidEvent): Promise<void> {
     const { loanId, enterpriseId, maxDaysPastDue } = event.payload;
     await this.inbox.processOnce(event, async (manager) => {
-      const firstTime = await manager.query(
-        `INSERT INTO credit_loan AS l (loan_id, enterprise_id, repaid) VALUES ($1, $2, true)
-         ON CONFLICT (loan_id) DO UPDATE SET repaid = true WHERE NOT l.repaid RETURNING loan_id`,
-        [loanId, enterpriseId],
+      const change = await this.countAsRepaid(
+        manager,
+        loanId,
+        enterpriseId,
+        true,
+        event.aggregateVersion,
       );
-      await this.record(manager, enterpriseId, maxDaysPastDue, firstTime.length > 0 ? 1 : 0);
+      await this.record(manager, enterpriseId, maxDaysPastDue, change);
     });
+  }
+
+  /** A reversed repayment leaves the loan open: it no longer counts as repaid (if it did). */
+  async onRepaymentReversed(event: RepaymentReversedEvent): Promise<void> {
+    const { loanId, enterpriseId, loan } = event.payload;
+    await this.inbox.processOnce(event, async (manager) => {
+      const change = await this.countAsRepaid(
+        manager,
+        loanId,
+        enterpriseId,
+        loan.status === 'repaid',
+        event.aggregateVersion,
+      );
+      if (change !== 0) await this.record(manager, enterpriseId, 0, change);
+    });
+  }
+
+  /**
+   * Whether the loan counts as repaid, as its event at `version` says, if that is newer than what
+   * the loan's row knows. Returns how the enterprise's count of loans repaid moves: −1, 0 or +1.
+   */
+  private async countAsRepaid(
+    manager: EntityManager,
+    loanId: string,
+    enterpriseId: string,
+    repaid: boolean,
+    version: number,
+  ): Promise<number> {
+    await manager.query(
+      `INSERT INTO credit_loan (loan_id, enterprise_id, repaid, repaid_version) VALUES ($1, $2, false, 0)
+       ON CONFLICT (loan_id) DO NOTHING`,
+      [loanId, enterpriseId],
+    );
+    const [row]: { repaid: boolean; repaid_version: number }[] = await manager.query(
+      `SELECT repaid, repaid_version FROM credit_loan WHERE loan_id = $1 FOR UPDATE`,
+      [loanId],
+    );
+    if (version <= row.repaid_version) return 0;
+    await manager.query(
+      `UPDATE credit_loan SET repaid = $2, repaid_version = $3 WHERE loan_id = $1`,
+      [loanId, repaid, version],
+    );
+    return Number(repaid) - Number(row.repaid);
   }
 
   private async record(

@@ -18,9 +18,11 @@ export class FundFiguresService {
   ) {}
 
   async figures(): Promise<FundsView> {
-    const [balances, repayments, [position], [policy]] = await Promise.all([
+    const [balances, payouts, repayments, [position], [policy]] = await Promise.all([
       this.ledger.balances(),
-      this.ledger.balances(['repayment']),
+      this.ledger.balances(['payout']),
+      // A reversed repayment's principal is no longer repaid: its reversal debits it back.
+      this.ledger.balances(['repayment', 'repayment_reversal']),
       this.dataSource.query('SELECT exposure FROM guarantee_position WHERE id = 1'),
       this.dataSource.query('SELECT leverage_limit FROM fund_policy WHERE id = 1'),
     ]);
@@ -31,7 +33,6 @@ export class FundFiguresService {
     const available = capital.plus(fees).plus(recoveries).minus(claims);
     const exposure = new Decimal(position.exposure);
     const limit = new Decimal(policy.leverage_limit);
-    const receivable = balances.get(Account.PoolLoansReceivable);
     const budget = creditBalance(balances, Account.InnovationBudget);
     const committed = creditBalance(balances, Account.InnovationGrantsCommitted);
     const grantsPaid = balances.get(Account.InnovationGrantsCommitted)?.debit ?? new Decimal(0);
@@ -57,8 +58,9 @@ export class FundFiguresService {
         available: formatMoney(budget.minus(committed).minus(grantsPaid)),
       },
       lendingPool: {
-        disbursed: formatMoney(receivable?.debit ?? 0),
-        repaidPrincipal: formatMoney(repayments.get(Account.PoolLoansReceivable)?.credit ?? 0),
+        // Payouts only: a reversed repayment debits loans receivable too, but lends nothing.
+        disbursed: formatMoney(payouts.get(Account.PoolLoansReceivable)?.debit ?? 0),
+        repaidPrincipal: formatMoney(creditBalance(repayments, Account.PoolLoansReceivable)),
         outstanding: formatMoney(debitBalance(balances, Account.PoolLoansReceivable)),
       },
     };

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 import { Actor, Role } from '@qollqa/contracts';
+import { FastifyRequest } from 'fastify';
 
 export const ROLES = 'roles';
 /** The OpenAPI extension that lists a route's roles (the document says them in its description). */
@@ -17,7 +18,17 @@ export { IS_PUBLIC, Public } from '@qollqa/platform';
 export const Roles = (...roles: Role[]) =>
   applyDecorators(SetMetadata(ROLES, roles), ApiExtension(X_ROLES, roles));
 
+/** Every role of staff (not a family). */
+export const STAFF: Role[] = ['loan_officer', 'fund_manager', 'admin'];
+
 /** The authenticated caller, as the services receive it. */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   return context.switchToHttp().getRequest().actor;
 });
+
+/** The client's address: the socket's, or X-Forwarded-For's when the proxy is trusted (TRUST_PROXY). */
+export const ClientAddress = createParamDecorator(
+  (_: unknown, context: ExecutionContext): string => {
+    return context.switchToHttp().getRequest<FastifyRequest>().ip;
+  },
+);

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNewPassword } from '../../users/dtos/user.dtos';
 
 export class LoginDto {
   @ApiProperty({ example: 'officer' }) @IsString() @IsNotEmpty() @MaxLength(100) username: string;
@@ -16,6 +17,16 @@ export class EnterpriseLoginDto {
   @IsString()
   @Matches(/^\d{6}$/, { message: 'pin must be 6 digits' })
   pin: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ format: 'password' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @IsNewPassword() newPassword: string;
 }
 
 export class TokenDto {

@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { Actor, Role } from '@qollqa/contracts';
+import { Actor, Role, ROLES as ALL_ROLES } from '@qollqa/contracts';
+import { StaffSessions } from '../../users/services/staff-sessions.service';
 import { AuthException, AuthExceptionCode as Code } from '../auth.exception';
 import { IS_PUBLIC, ROLES } from '../decorators/auth.decorators';
 
@@ -9,18 +10,25 @@ export interface TokenClaims {
   sub: string;
   name: string;
   role: Role;
+  /** A staff token's version: it stands while it equals its user's (see StaffSessions). */
+  ver?: number;
   enterpriseId?: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Global guard: every route needs a valid bearer token unless marked @Public, and the token's role
- * must be one the route allows (@Roles). Missing or bad token → 401; wrong role → 403.
+ * must be one the route allows (@Roles). Missing or bad token → 401; wrong role → 403. A staff
+ * token also needs its user active and its token version current, read from the database on every
+ * request: a deactivation or a new password takes effect at once on every replica.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly sessions: StaffSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,6 +43,9 @@ export class AuthGuard implements CanActivate {
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
+      throw new AuthException(Code.TokenInvalid, 'The token is not valid or has expired');
+    }
+    if (!(await this.stands(claims))) {
       throw new AuthException(Code.TokenInvalid, 'The token is not valid or has expired');
     }
     const actor: Actor = {
@@ -54,5 +65,13 @@ export class AuthGuard implements CanActivate {
       );
     }
     return true;
+  }
+
+  /** A well-formed token of a family, or of a member of staff that is still active at that version. */
+  private async stands(claims: TokenClaims): Promise<boolean> {
+    if (!UUID.test(String(claims.sub)) || typeof claims.name !== 'string') return false;
+    if (!ALL_ROLES.includes(claims.role)) return false;
+    if (claims.role === 'enterprise') return claims.enterpriseId === claims.sub;
+    return Number.isInteger(claims.ver) && this.sessions.isCurrent(claims.sub, claims.ver!);
   }
 }

@@ -15,6 +15,12 @@ export class Loan {
   @Column() reference: string;
   @Column({ name: 'enterprise_id', type: 'uuid' }) enterpriseId: string;
   @Column({ name: 'enterprise_name' }) enterpriseName: string;
+  /** The name as search compares it (searchableText: lower case, no accents). */
+  @Column({ name: 'search_name', select: false }) searchName: string;
+  /** DNI or RUC; null for a loan opened before events carried it. */
+  @Column({ name: 'document_id', type: 'text', nullable: true }) documentId: string | null;
+  /** Username of the loan officer who registered the application; null for a loan opened before events carried it. */
+  @Column({ name: 'registered_by', type: 'text', nullable: true }) registeredBy: string | null;
   @Column() municipality: string;
   @Column({ name: 'value_chain', type: 'text' }) valueChain: ValueChain;
   @Column({ name: 'women_led' }) womenLed: boolean;

@@ -13,7 +13,7 @@ import { OutboxService } from '@qollqa/messaging';
 import { errorPart as part } from '@qollqa/platform';
 import { Decimal, formatMoney, money } from '@qollqa/money';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { BusinessDateService } from '../../business-date/business-date.service';
 import { Installment } from '../../loans/entities/installment.entity';
 import { Loan, OPEN_LOAN_STATUSES } from '../../loans/entities/loan.entity';
@@ -23,6 +23,7 @@ import { toLoanView } from '../../loans/loan.mapper';
 import { loanState, nextLoanVersion } from '../../loans/loan-state';
 import { LoanDelinquency } from '../../loans/services/loan-delinquency.service';
 import { Allocation, allocateRepayment, maximumRepayment } from '../allocation';
+import { RepaymentAllocation } from '../entities/repayment-allocation.entity';
 import { Repayment } from '../entities/repayment.entity';
 
 const STAFF_WHO_COLLECT: Actor['role'][] = ['loan_officer', 'admin'];
@@ -59,8 +60,9 @@ export class RecordRepaymentService {
       if (!loan) {
         throw new LoanException(Code.NotFound, `Loan ${loanId} not found`, { id: loanId });
       }
+      // A reversed repayment's receipt number may be recorded again (with the right amount).
       const earlier = await manager.findOne(Repayment, {
-        where: { loanId, externalRef: body.externalRef },
+        where: { loanId, externalRef: body.externalRef, reversedAt: IsNull() },
       });
       if (earlier) return replay(earlier, body);
       this.assertAccepts(loan, body, businessDate);
@@ -89,6 +91,13 @@ export class RecordRepaymentService {
         );
       }
       const allocation = allocateRepayment(input);
+      const before = {
+        loanStatusBefore: loan.status,
+        daysPastDueBefore: loan.daysPastDue,
+        classificationBefore: loan.classification,
+        maxDaysPastDueBefore: loan.maxDaysPastDue,
+        claimedWhenRecorded: loan.claimedOn !== null,
+      };
       await this.saveInstallments(manager, loanId, allocation);
       await this.applyToLoan(manager, loan, allocation, body.paidOn, businessDate);
 
@@ -116,7 +125,9 @@ export class RecordRepaymentService {
         recordedBy: actor.name,
         recordedById: actor.id,
         result,
+        ...before,
       });
+      await this.keepAllocationPerInstallment(manager, result.id, installments, allocation);
       await this.publish(manager, loan, body, result);
       await this.saveLoan(manager, loan);
       return result;
@@ -178,6 +189,28 @@ export class RecordRepaymentService {
         column((line) => line.cancelledInterest),
       ],
     );
+  }
+
+  /** What the repayment did to each installment it changed: a reversal takes exactly that back. */
+  private async keepAllocationPerInstallment(
+    manager: EntityManager,
+    repaymentId: string,
+    before: Installment[],
+    allocation: Allocation,
+  ): Promise<void> {
+    const rows = allocation.installments
+      .filter((line) => allocation.changed.includes(line.number))
+      .map((after) => {
+        const was = before.find((line) => line.number === after.number)!;
+        return {
+          repaymentId,
+          installmentNumber: after.number,
+          principal: after.paidPrincipal.minus(was.paidPrincipal),
+          interest: after.paidInterest.minus(was.paidInterest),
+          cancelledInterest: after.cancelledInterest.minus(was.cancelledInterest),
+        };
+      });
+    if (rows.length > 0) await manager.insert(RepaymentAllocation, rows);
   }
 
   /** Balances, `repaid` when nothing is owed any more, and DPD and class at the business date (in memory). */

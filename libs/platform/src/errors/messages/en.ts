@@ -26,6 +26,7 @@ export const en = {
     TOKEN_INVALID: 'The token is not valid or has expired',
     ROLE_NOT_ALLOWED: 'This action is not allowed for the role $t(roles.{role})',
     BAD_CREDENTIALS: {
+      currentPassword: 'The current password is not correct',
       password: 'Username or password is not correct',
       pin: 'Reference or PIN is not correct',
     },
@@ -35,9 +36,25 @@ export const en = {
     },
     IDEMPOTENCY_KEY_INVALID: 'Idempotency-Key must be 1 to 200 characters',
     IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used with a different request',
+    IDEMPOTENCY_ANSWER_UNREADABLE:
+      'This Idempotency-Key was already used; its first answer can no longer be shown',
     IDEMPOTENCY_KEY_IN_PROGRESS: 'A request with this Idempotency-Key is still being processed',
     SERVICE_TIMEOUT: 'The {service} service did not answer in time; try again shortly',
     SERVICE_UNREACHABLE: 'The {service} service cannot be reached; try again shortly',
+    // staff accounts, reversals, the collection sheet
+    USER_NOT_FOUND: 'No such staff account',
+    USERNAME_TAKEN: 'That username is already taken',
+    LAST_ACTIVE_ADMIN:
+      'This is the last active admin account: it can be neither deactivated nor given another role',
+    REPAYMENT_NOT_FOUND: 'No such repayment on this loan',
+    REPAYMENT_ALREADY_REVERSED: 'That repayment was already reversed',
+    REPAYMENT_NOT_LATEST: "Only the loan's latest repayment that is not reversed can be reversed",
+    REPAYMENT_DAY_CLOSED:
+      'A repayment can be reversed only on the business date it was recorded, before the close',
+    REPAYMENT_NOT_REVERSIBLE:
+      'This repayment was recorded before reversals existed: it cannot be reversed',
+    COLLECTION_DATE_IN_THE_PAST:
+      'The collection sheet is for the business date or a later one, not a past date',
     APPLICATION_NOT_FOUND: 'Application {id} not found',
     APPLICATION_NOT_YOURS: {
       otherEnterprise: 'This application belongs to another enterprise',

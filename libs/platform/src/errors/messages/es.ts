@@ -32,6 +32,7 @@ export const es = {
     TOKEN_INVALID: 'El token de acceso no es válido o ya venció',
     ROLE_NOT_ALLOWED: 'Esta acción no está permitida para el rol «$t(roles.{role})»',
     BAD_CREDENTIALS: {
+      currentPassword: 'La contraseña actual no es correcta',
       password: 'El usuario o la contraseña no son correctos',
       pin: 'La referencia o el PIN no son correctos',
     },
@@ -41,12 +42,29 @@ export const es = {
     },
     IDEMPOTENCY_KEY_INVALID: 'Idempotency-Key debe tener de 1 a 200 caracteres',
     IDEMPOTENCY_KEY_REUSED: 'Este Idempotency-Key ya se usó con otra solicitud',
+    IDEMPOTENCY_ANSWER_UNREADABLE:
+      'Este Idempotency-Key ya se usó; su primera respuesta ya no se puede mostrar',
     IDEMPOTENCY_KEY_IN_PROGRESS:
       'Una solicitud con este Idempotency-Key todavía se está procesando',
     SERVICE_TIMEOUT: 'El servicio {service} no respondió a tiempo; intente de nuevo en un momento',
     SERVICE_UNREACHABLE:
       'No se pudo contactar al servicio {service}; intente de nuevo en un momento',
     // applications
+    // staff accounts, reversals, the collection sheet
+    USER_NOT_FOUND: 'No existe esa cuenta de personal',
+    USERNAME_TAKEN: 'Ese nombre de usuario ya está en uso',
+    LAST_ACTIVE_ADMIN:
+      'Es la última cuenta de administración activa: no se puede desactivar ni cambiar de rol',
+    REPAYMENT_NOT_FOUND: 'Ese pago no existe en este préstamo',
+    REPAYMENT_ALREADY_REVERSED: 'Ese pago ya fue revertido',
+    REPAYMENT_NOT_LATEST:
+      'Solo se puede revertir el último pago del préstamo que no esté revertido',
+    REPAYMENT_DAY_CLOSED:
+      'Solo se puede revertir un pago el mismo día hábil en que se registró, antes del cierre',
+    REPAYMENT_NOT_REVERSIBLE:
+      'Este pago se registró antes de que existieran las reversiones: no se puede revertir',
+    COLLECTION_DATE_IN_THE_PAST:
+      'La hoja de cobranza es para la fecha de hoy o una fecha futura, no para una fecha pasada',
     APPLICATION_NOT_FOUND: 'No existe la solicitud {id}',
     APPLICATION_NOT_YOURS: {
       otherEnterprise: 'Esta solicitud pertenece a otra empresa familiar',

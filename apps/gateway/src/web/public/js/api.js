@@ -1,6 +1,7 @@
-// fetch wrapper for /api: the bearer token, JSON in and out, and one error type (ApiError) for
-// every failure — an HTTP error, no network, a timeout — so screens handle them all the same way.
-import { t } from './i18n.js';
+// fetch wrapper for /api: the bearer token, the UI's language (Accept-Language: the server answers
+// its messages in it), JSON in and out, CSV downloads, and one error type (ApiError) for every
+// failure — an HTTP error, no network, a timeout — so screens handle them all the same way.
+import { getLang, t } from './i18n.js';
 
 const SESSION_KEY = 'qollqa.session';
 const TIMEOUT_MS = 30000; // rural connections are slow; a close of business may take a while
@@ -46,9 +47,9 @@ export function nameFromToken(token) {
 export class ApiError extends Error {
   /**
    * @param {number} status HTTP status, or 0 when no answer came (offline, timeout)
-   * @param {object|string|null} body the answer's body, usually Nest's { statusCode, message, error }
+   * @param {object|string|null} body the answer's body: { statusCode, message, error, code }
    */
-  constructor(status, body, kind = 'http') {
+  constructor(status, body, kind = 'http', { retryAfter = null } = {}) {
     const raw = body && typeof body === 'object' ? body.message : body;
     const messages = (Array.isArray(raw) ? raw : [raw])
       .filter((m) => m !== undefined && m !== null && m !== '')
@@ -58,6 +59,11 @@ export class ApiError extends Error {
     this.body = body;
     this.kind = kind; // 'http' | 'network' | 'timeout'
     this.messages = messages;
+    // The stable word the API gives every refusal (LOAN_CLOSED…): the UI has its own sentence for
+    // the codes it knows, and never shows a code itself.
+    this.code =
+      body && typeof body === 'object' && typeof body.code === 'string' ? body.code : null;
+    this.retryAfter = retryAfter; // seconds, from a 429's Retry-After
   }
 
   /**
@@ -79,32 +85,31 @@ export function setUnauthorizedHandler(handler) {
   onUnauthorized = handler;
 }
 
-/**
- * Calls the API. `auth: false` for the sign-in calls, whose 401 means "wrong credentials", not
- * "session expired". `idempotencyKey` makes a retried POST safe (see newIdempotencyKey).
- */
-export async function api(path, { method = 'GET', body, query, idempotencyKey, auth = true } = {}) {
+/** The URL of an API path with its query (empty values left out). */
+function apiUrl(path, query) {
   const url = new URL(`/api${path}`, window.location.origin);
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '')
       url.searchParams.set(key, String(value));
   }
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
-  const session = getSession();
-  if (auth && session) headers.Authorization = `Bearer ${session.token}`;
+  return url;
+}
 
+/**
+ * fetch with the headers every call carries (the UI's language, the token) and a timeout; any
+ * failure to get an answer becomes an ApiError with status 0.
+ */
+async function send(url, { method = 'GET', headers = {}, body, auth = true }) {
+  const all = { 'Accept-Language': getLang(), ...headers };
+  const session = getSession();
+  if (auth && session) all.Authorization = `Bearer ${session.token}`;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-  let response;
   try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: controller.signal,
-    });
+    return {
+      session,
+      response: await fetch(url, { method, headers: all, body, signal: controller.signal }),
+    };
   } catch (err) {
     const timedOut = err && err.name === 'AbortError';
     throw new ApiError(
@@ -115,7 +120,10 @@ export async function api(path, { method = 'GET', body, query, idempotencyKey, a
   } finally {
     clearTimeout(timer);
   }
+}
 
+/** The answer's body as JSON (or its text as a message), and an ApiError when it is a refusal. */
+async function read(response, session, { auth, sessionCheck }) {
   let payload = null;
   const text = await response.text().catch(() => '');
   if (text) {
@@ -125,12 +133,64 @@ export async function api(path, { method = 'GET', body, query, idempotencyKey, a
       payload = { message: text.slice(0, 300) }; // a proxy's HTML error page, say
     }
   }
-  if (response.status === 401 && auth) {
+  if (response.status === 401 && auth && sessionCheck) {
     clearSession();
     onUnauthorized(session?.role ?? null);
   }
-  if (!response.ok) throw new ApiError(response.status, payload);
+  if (!response.ok) {
+    const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+    throw new ApiError(response.status, payload, 'http', {
+      retryAfter: Number.isFinite(retryAfter) ? retryAfter : null,
+    });
+  }
   return payload;
+}
+
+/**
+ * Calls the API. `auth: false` for the sign-in calls, whose 401 means "wrong credentials", not
+ * "session expired"; `sessionCheck: false` for a call with the token whose 401 means something
+ * else too (a wrong current password). `idempotencyKey` makes a retried POST safe.
+ */
+export async function api(
+  path,
+  { method = 'GET', body, query, idempotencyKey, auth = true, sessionCheck = true } = {},
+) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+  const { response, session } = await send(apiUrl(path, query), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    auth,
+  });
+  return read(response, session, { auth, sessionCheck });
+}
+
+/**
+ * Downloads a list as CSV (every matching row, no paging): fetched with the token and
+ * `Accept: text/csv` — a plain link could not carry the token — then saved from a Blob.
+ */
+export async function downloadCsv(path, query, filename) {
+  const { response, session } = await send(apiUrl(path, query), {
+    headers: { Accept: 'text/csv' },
+  });
+  if (!response.ok) return read(response, session, { auth: true, sessionCheck: true });
+  // A server that does not export this list yet answers JSON: that is no CSV file to save.
+  if (!/text\/csv/i.test(response.headers.get('Content-Type') ?? ''))
+    throw new ApiError(406, { message: t('errors.csvUnavailable') });
+  const blob = await response.blob();
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the browser a moment to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(href), 10000);
+  return { filename, size: blob.size };
 }
 
 /**

@@ -16,8 +16,13 @@ import * as approvals from './views/approvals.js';
 import * as funds from './views/funds.js';
 import * as portfolio from './views/portfolio.js';
 import * as admin from './views/admin.js';
+import * as users from './views/users.js';
+import * as audit from './views/audit.js';
+import * as collections from './views/collections.js';
+import * as password from './views/password.js';
 
 const STAFF = ['loan_officer', 'fund_manager'];
+const ALL_STAFF = ['loan_officer', 'fund_manager', 'admin'];
 
 const ROUTES = [
   { path: 'login', view: login, open: true },
@@ -32,14 +37,26 @@ const ROUTES = [
   { path: 'funds', view: funds, roles: ['fund_manager', 'admin'] },
   { path: 'portfolio', view: portfolio, roles: ['fund_manager', 'admin'] },
   { path: 'admin', view: admin, roles: ['admin'] },
+  { path: 'users', view: users, roles: ['admin'] },
+  { path: 'audit', view: audit, roles: ['admin', 'fund_manager'] },
+  { path: 'collections', view: collections, roles: ALL_STAFF },
+  { path: 'password', view: password, roles: ALL_STAFF },
 ];
 
 // The menu of each role, in the order of their daily work.
 const NAV = {
   enterprise: ['my'],
-  loan_officer: ['queue', 'new', 'applications', 'loans'],
-  fund_manager: ['approvals', 'funds', 'portfolio', 'loans', 'applications'],
-  admin: ['admin', 'funds', 'portfolio'],
+  loan_officer: ['queue', 'new', 'applications', 'loans', 'collections'],
+  fund_manager: [
+    'approvals',
+    'funds',
+    'portfolio',
+    'loans',
+    'applications',
+    'collections',
+    'audit',
+  ],
+  admin: ['admin', 'users', 'audit', 'collections', 'funds', 'portfolio'],
 };
 
 const homeOf = (role) => NAV[role]?.[0] ?? 'login';
@@ -161,6 +178,19 @@ function renderHeader(session, currentPath) {
           t('nav.signedInAs', { name: session.name ?? '' }),
           ' · ',
           t(`roles.${session.role}`),
+          ALL_STAFF.includes(session.role)
+            ? [
+                ' · ',
+                h(
+                  'a',
+                  {
+                    href: '#/password',
+                    'aria-current': currentPath === 'password' ? 'page' : null,
+                  },
+                  t('nav.password'),
+                ),
+              ]
+            : null,
         )
       : h('p', { class: 'whoami' }, t('app.tagline')),
     items.length > 1

@@ -1,16 +1,40 @@
 // Small building blocks shared by the screens: banners, badges, cards, lists, pagination.
-import { ApiError } from './api.js';
-import { t, tOr } from './i18n.js';
+import { ApiError, downloadCsv } from './api.js';
+import { money, todayInLima } from './format.js';
+import { has, t, tOr } from './i18n.js';
 import { h } from './render.js';
 
-/** What an error means for the person, then the API's own message(s) underneath. */
-function explain(error) {
+// Refusals whose server message carries a figure the UI's own sentence should keep.
+const AMOUNT_IN_MESSAGE = /(\d+\.\d{2})/;
+
+/**
+ * The UI's own sentence for an error: by its code when the UI knows the code, else the screen's
+ * sentence for that status (`sentences`: { 409: 'users.lastAdmin' }), else null (the server's
+ * messages are shown as they came: they are in the user's language).
+ */
+function ownSentence(error, sentences) {
+  if (error.code && has(`codes.${error.code}`)) {
+    const amount = error.messages.map((m) => AMOUNT_IN_MESSAGE.exec(m)?.[1]).find(Boolean);
+    const sentence = t(`codes.${error.code}`);
+    return amount && has(`codes.${error.code}_amount`)
+      ? `${sentence} ${t(`codes.${error.code}_amount`, { amount: money(amount) })}`
+      : sentence;
+  }
+  const key = sentences?.[error.status];
+  return key ? t(key) : null;
+}
+
+/** What an error means for the person, then the detail: the UI's sentence or the API's message(s). */
+function explain(error, sentences) {
   if (!(error instanceof ApiError)) {
     return { lead: t('errors.unexpected'), details: [String(error?.message ?? error)] };
   }
   if (error.status === 0) return { lead: error.messages[0] ?? t('errors.network'), details: [] };
+  // A route the gateway does not serve yet: its message ("Cannot GET …") means nothing to a person.
+  if (error.routeMissing) return { lead: t('errors.notAvailable'), details: [] };
   const leads = {
     400: 'errors.invalid',
+    401: 'errors.unauthorized',
     403: 'errors.forbidden',
     404: 'errors.notFound',
     409: 'errors.conflict',
@@ -18,14 +42,20 @@ function explain(error) {
     429: 'errors.tooMany',
     503: 'errors.unavailable',
   };
-  let key = leads[error.status] ?? (error.status >= 500 ? 'errors.server' : 'errors.title');
-  if (error.routeMissing) key = 'errors.notAvailable';
-  return { lead: t(key), details: error.messages };
+  let lead = t(leads[error.status] ?? (error.status >= 500 ? 'errors.server' : 'errors.title'));
+  if (error.status === 429 && error.retryAfter)
+    lead = t('errors.tooManyWait', { n: Math.max(1, Math.ceil(error.retryAfter / 60)) });
+  const own = ownSentence(error, sentences);
+  return { lead, details: own ? [own] : error.messages };
 }
 
-/** A readable, announced error box. The API's message may be one string or a list of them. */
-export function errorBanner(error, { onRetry } = {}) {
-  const { lead, details } = explain(error);
+/**
+ * A readable, announced error box. The API's message may be one string or a list of them.
+ * `sentences` gives the screen's own sentence for a status where the status alone says what
+ * happened (a 409 when deactivating a user can only be "the last admin").
+ */
+export function errorBanner(error, { onRetry, sentences } = {}) {
+  const { lead, details } = explain(error, sentences);
   // A route still being built (404 "Cannot GET …") or a service that is down (503) is a
   // temporary state, not the person's mistake: a calmer colour than a real error.
   const temporary =
@@ -238,4 +268,38 @@ export function filterBox(form, activeCount) {
     h('summary', {}, t('common.filter'), activeCount > 0 ? ` (${activeCount})` : null),
     form,
   );
+}
+
+/**
+ * "Exportar CSV": downloads the list with its current filters (every matching row), with the
+ * user's token. `name` is the file's first word ("solicitudes" → solicitudes-2026-11-20.csv).
+ */
+export function exportButton(path, query, name) {
+  const status = h('div', { class: 'export__status', 'aria-live': 'polite' });
+  const button = h(
+    'button',
+    { type: 'button', class: 'btn btn--ghost btn--small export__button' },
+    t('common.exportCsv'),
+  );
+  button.addEventListener('click', async () => {
+    if (button.disabled) return;
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    button.textContent = t('common.exporting');
+    status.replaceChildren();
+    try {
+      const filters = Object.fromEntries(
+        Object.entries(query ?? {}).filter(([key]) => key !== 'page' && key !== 'pageSize'),
+      );
+      const file = await downloadCsv(path, filters, `${name}-${todayInLima()}.csv`);
+      status.replaceChildren(h('p', { class: 'muted small' }, t('common.exported', file)));
+    } catch (error) {
+      status.replaceChildren(errorBanner(error));
+    } finally {
+      button.disabled = false;
+      button.removeAttribute('aria-busy');
+      button.textContent = t('common.exportCsv');
+    }
+  });
+  return h('div', { class: 'export' }, button, status);
 }

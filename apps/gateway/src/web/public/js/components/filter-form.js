@@ -46,7 +46,8 @@ export function filterForm(ctx, route, selects) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const values = Object.fromEntries(selects.map(([name], i) => [name, fields[i].input.value]));
-    ctx.go(route, { ...values, municipality: municipality.input.value.trim() });
+    // The search words stay: filtering narrows the search, it does not replace it.
+    ctx.go(route, { q: q.q, ...values, municipality: municipality.input.value.trim() });
   });
   const names = [...selects.map(([name]) => name), 'municipality'];
   return { form, active: names.filter((name) => q[name]).length };

@@ -1,13 +1,16 @@
-// Every application, filtered by status, value chain and district. Filters live in the URL
-// (#/applications?status=approved&page=2) so a reload or a shared link keeps them.
+// Every application, searched (q: reference, DNI/RUC, name) and filtered by status, value chain and
+// district. Search and filters live in the URL (#/applications?q=quispe&status=approved&page=2) so
+// a reload or a shared link keeps them; "Exportar CSV" downloads every matching row.
 import { api } from '../api.js';
 import { filterForm, valueChainFilter } from '../components/filter-form.js';
+import { searchForm } from '../components/search-form.js';
 import { STATUSES } from '../domain.js';
 import { money } from '../format.js';
 import { t, tOr } from '../i18n.js';
 import { h, mount } from '../render.js';
 import {
   errorBanner,
+  exportButton,
   filterBox,
   loading,
   notice,
@@ -29,19 +32,29 @@ export async function render(root, ctx) {
     valueChainFilter(),
   ]);
   const body = h('div', {}, loading());
-  mount(root, pageTitle(t('list.title')), filterBox(filters, active), body);
+  const filtersInUse = {
+    q: q.q,
+    status: q.status,
+    valueChain: q.valueChain,
+    municipality: q.municipality,
+  };
+  mount(
+    root,
+    pageTitle(t('list.title'), exportButton('/applications', filtersInUse, t('list.csvName'))),
+    searchForm(ctx, 'applications'),
+    filterBox(filters, active),
+    body,
+  );
   try {
     const result = await api('/applications', {
-      query: {
-        status: q.status,
-        valueChain: q.valueChain,
-        municipality: q.municipality,
-        page,
-        pageSize: PAGE_SIZE,
-      },
+      query: { ...filtersInUse, page, pageSize: PAGE_SIZE },
     });
     const items = result?.items ?? [];
-    if (items.length === 0) return mount(body, notice('info', h('p', {}, t('common.empty'))));
+    if (items.length === 0)
+      return mount(
+        body,
+        notice('info', h('p', {}, q.q ? t('search.none', { q: q.q }) : t('common.empty'))),
+      );
     mount(
       body,
       scrollTable(

@@ -1,9 +1,11 @@
-// One loan for staff: its terms, balance, schedule, and the form to record a repayment.
+// One loan for staff: its terms, balance, schedule, the form to record a repayment, and its
+// repayments (a fund manager may reverse the latest one, with a reason).
 import { api } from '../api.js';
 import { date, money, normalizeMoneyInput, percent, todayInLima } from '../format.js';
 import { field, idempotentSubmitter, submitButton } from '../forms.js';
 import { t } from '../i18n.js';
 import { h, mount } from '../render.js';
+import { repaymentsCard } from '../components/repayments.js';
 import { staffSchedule } from '../components/schedule.js';
 import {
   card,
@@ -61,6 +63,7 @@ function draw(body, loan, ctx, flashNode) {
             kpi(t('loans.dpd'), String(dpd), dpd > 0 ? 'warn' : null),
           ),
           facts([
+            loan.reference ? [t('list.reference'), loan.reference] : null,
             [t('loans.principal'), money(loan.principal)],
             [t('loan.tea'), percent(loan.tea)],
             [t('loan.term'), t('common.months', { n: loan.termMonths })],
@@ -101,7 +104,18 @@ function draw(body, loan, ctx, flashNode) {
     ),
     // The schedule gets the full width: seven columns do not fit in half a screen.
     card(t('loan.schedule'), staffSchedule(loan)),
+    repaymentsCard(loan, ctx.session, {
+      onReversed: (result, doneNotice) => afterReversal(body, loan, result, ctx, doneNotice),
+    }).el,
   );
+}
+
+/** The loan as it is again after a reversal, with the reversal's confirmation on top. */
+async function afterReversal(body, previous, result, ctx, doneNotice) {
+  let loan = result?.loan;
+  if (!loan?.schedule) loan = await api(`/loans/${previous.id}`).catch(() => loan ?? previous);
+  draw(body, { ...previous, ...loan }, ctx, doneNotice);
+  body.querySelector('.banner')?.scrollIntoView({ block: 'nearest' });
 }
 
 /** Draws the loan as it is after the repayment: from the answer, or read again if it came without its schedule. */
@@ -194,7 +208,7 @@ function repaymentForm(loan, onDone) {
       );
       if (result) onDone(result);
     } catch (error) {
-      mount(feedback, errorBanner(error));
+      mount(feedback, errorBanner(error, { sentences: { 409: 'loan.repaymentConflict' } }));
     }
   });
   return card(t('loan.repayTitle'), form);

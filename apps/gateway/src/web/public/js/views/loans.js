@@ -1,6 +1,8 @@
-// The loan portfolio as a list, filtered by status, classification, value chain and district.
+// The loan portfolio as a list, searched (q: reference, DNI/RUC, name) and filtered by status,
+// classification, value chain and district; "Exportar CSV" downloads every matching loan.
 import { api } from '../api.js';
 import { filterForm, valueChainFilter } from '../components/filter-form.js';
+import { searchForm } from '../components/search-form.js';
 import { CLASSIFICATIONS, LOAN_STATUSES } from '../domain.js';
 import { date, money, shortId } from '../format.js';
 import { t } from '../i18n.js';
@@ -8,6 +10,7 @@ import { h, mount } from '../render.js';
 import {
   classificationBadge,
   errorBanner,
+  exportButton,
   filterBox,
   loading,
   loanStatusBadge,
@@ -37,26 +40,36 @@ export async function render(root, ctx) {
     valueChainFilter(),
   ]);
   const body = h('div', {}, loading());
-  mount(root, pageTitle(t('loans.title')), filterBox(filters, active), body);
+  const filtersInUse = {
+    q: q.q,
+    status: q.status,
+    classification: q.classification,
+    valueChain: q.valueChain,
+    municipality: q.municipality,
+  };
+  mount(
+    root,
+    pageTitle(t('loans.title'), exportButton('/loans', filtersInUse, t('loans.csvName'))),
+    searchForm(ctx, 'loans'),
+    filterBox(filters, active),
+    body,
+  );
   try {
-    const result = await api('/loans', {
-      query: {
-        status: q.status,
-        classification: q.classification,
-        valueChain: q.valueChain,
-        municipality: q.municipality,
-        page,
-        pageSize: PAGE_SIZE,
-      },
-    });
+    const result = await api('/loans', { query: { ...filtersInUse, page, pageSize: PAGE_SIZE } });
     const items = result?.items ?? [];
-    if (items.length === 0) return mount(body, notice('info', h('p', {}, t('loans.empty'))));
+    if (items.length === 0)
+      return mount(
+        body,
+        notice('info', h('p', {}, q.q ? t('search.none', { q: q.q }) : t('loans.empty'))),
+      );
     mount(
       body,
       scrollTable(
         t('loans.title'),
         [
           t('loans.loan'),
+          t('list.reference'),
+          t('list.municipality'),
           t('loans.principal'),
           t('loans.outstanding'),
           t('loans.dpd'),
@@ -68,6 +81,8 @@ export async function render(root, ctx) {
           className: Number(loan.daysPastDue) > 0 ? 'is-late' : null,
           cells: [
             h('a', { href: `#/loans/${loan.id}` }, loanLabel(loan)),
+            h('span', { class: 'mono' }, loan.reference ?? ''),
+            loan.enterprise?.municipality ?? '',
             money(loan.principal),
             money(loan.outstandingPrincipal),
             String(loan.daysPastDue ?? 0),
@@ -76,7 +91,7 @@ export async function render(root, ctx) {
             date(loan.disbursedOn),
           ],
         })),
-        { numeric: [1, 2, 3], stack: true },
+        { numeric: [3, 4, 5], stack: true },
       ),
       pagination(
         { page, pageSize: result.pageSize ?? PAGE_SIZE, total: result.total ?? items.length },

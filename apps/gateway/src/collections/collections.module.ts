@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { CollectionsController } from './collections.controller';
+
+@Module({ controllers: [CollectionsController] })
+export class CollectionsModule {}
