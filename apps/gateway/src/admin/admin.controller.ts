@@ -2,12 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiConflictResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
   Actor,

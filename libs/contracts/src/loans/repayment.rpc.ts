@@ -13,8 +13,8 @@ import { isIsoDate } from '@qollqa/money';
 import { ValueChain } from '../applications/application.enums';
 import { ActorCommand } from '../auth/actor';
 import { BatchRequest } from '../exports/batch';
-import { SearchPageQuery, SegmentPageQuery } from '../validation/page-query';
-import { IsBoundedLine, IsBoundedText, IsMoney, IsPositiveMoney } from '../validation/money.validators';
+import { SearchPageQuery } from '../validation/page-query';
+import { IsBoundedLine, IsBoundedText, IsPositiveMoney } from '../validation/money.validators';
 import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
 import { LoanView } from './loan.view';
 
