@@ -141,11 +141,11 @@ describe('Audit trail', () => {
     });
 
     it('records a POST to an unknown route (404) with its path', async () => {
-      await post('/api/loans/reschedule-everything', 'unknown-404', tokens.officer)
+      await post('/api/reschedule-everything', 'unknown-404', tokens.officer)
         .send({})
         .expect(404);
       expect(await entryOf('unknown-404')).toMatchObject({
-        action: 'POST /api/loans/reschedule-everything',
+        action: 'POST /api/reschedule-everything',
         resourceId: null,
         statusCode: 404,
       });
