@@ -68,7 +68,7 @@ describe('the web UI under the Content-Security-Policy', () => {
     await page.fill('input[name="username"]', 'manager');
     await page.fill('input[name="password"]', 'manager-demo');
     await page.click('button[type="submit"]');
-    await page.waitForFunction("!location.hash.startsWith('#/login')");
+    await page.waitForURL((url) => !url.hash.startsWith('#/login'));
     await page.goto(`${origin}/#/funds`);
     const fill = page.locator('.meter__fill').first();
     await fill.waitFor({ state: 'attached' });

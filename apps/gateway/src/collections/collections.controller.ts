@@ -13,6 +13,7 @@ import {
   CollectionSheetBatch,
   CollectionSheetCommand,
   CollectionSheetQuery,
+  CollectionSheetResponse,
   CollectionSheetView,
   RepaymentRpc,
 } from '@qollqa/contracts';
@@ -38,7 +39,10 @@ export class CollectionsController {
       'moratory interest — for a later date, what the closes until then would add) and its days past due; ' +
       'ordered by municipality, then due date. With `Accept: text/csv`: the items as CSV.',
   })
-  @ApiOkResponse({ description: '{ date, items, total, amountDue }' })
+  @ApiOkResponse({
+    type: CollectionSheetResponse,
+    description: '{ date, items, total, amountDue }',
+  })
   @ApiForbiddenResponse({ description: 'An enterprise' })
   @ApiUnprocessableEntityResponse({ description: 'A date before the business date' })
   async sheet(

@@ -21,4 +21,12 @@ export const API_TAGS: { name: string; description: string }[] = [
       'Portfolio at risk, provisions, breakdowns and their history per close of business',
   },
   { name: 'operations', description: 'The business date and the daily close of business' },
+  {
+    name: 'users',
+    description: 'Staff accounts, managed by admins: create, change role, deactivate, reset',
+  },
+  {
+    name: 'audit',
+    description: 'Who did what: every change and sign-in, accepted or refused, append-only',
+  },
 ];

@@ -1,9 +1,10 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { ActorCommand } from '../auth/actor';
 import { Batch, BatchRequest } from '../exports/batch';
 import { IsCalendarDate } from '../loans/repayment.rpc';
+import { ApiDate, ApiInteger, ApiMoney, ApiUuid } from '../openapi/api-fields';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -71,4 +72,27 @@ export interface CollectionSheetView {
 export interface CollectionSheetBatch extends Batch<CollectionItemView> {
   /** The sheet's date: the one asked for, or the business date. */
   date: string;
+}
+
+class CollectionEnterpriseResponse {
+  @ApiProperty({ example: 'Familia Quispe Mamani' }) name: string;
+  @ApiProperty({ example: 'Ocongate' }) municipality: string;
+}
+
+/** OpenAPI: an item of the collection sheet. */
+export class CollectionItemResponse implements CollectionItemView {
+  @ApiUuid() loanId: string;
+  @ApiProperty({ example: 'QL-7K4M2P' }) reference: string;
+  @ApiProperty({ type: CollectionEnterpriseResponse }) enterprise: CollectionEnterpriseResponse;
+  @ApiDate({ description: 'The oldest unpaid due date' }) dueDate: string;
+  @ApiMoney({ description: 'What must be paid to be up to date on the date' }) amountDue: string;
+  @ApiInteger() daysPastDue: number;
+}
+
+/** OpenAPI: GET /api/collections. */
+export class CollectionSheetResponse implements CollectionSheetView {
+  @ApiDate() date: string;
+  @ApiProperty({ type: [CollectionItemResponse] }) items: CollectionItemResponse[];
+  @ApiInteger() total: number;
+  @ApiMoney({ description: 'Σ amountDue of the items' }) amountDue: string;
 }

@@ -44,6 +44,7 @@ export class CollectionSheetService {
         throw new CollectionsException(
           Code.DateInThePast,
           `The collection sheet is for the business date (${businessDate}) or later: what was owed on ${date} is not kept`,
+          { date, businessDate },
         );
       }
       const loans = await this.owingLoans(manager, date, query, batch);

@@ -54,7 +54,7 @@ export const en = {
     REPAYMENT_NOT_REVERSIBLE:
       'This repayment was recorded before reversals existed: it cannot be reversed',
     COLLECTION_DATE_IN_THE_PAST:
-      'The collection sheet is for the business date or a later one, not a past date',
+      'The collection sheet is for the business date ({businessDate}) or later: what was owed on {date} is not kept',
     APPLICATION_NOT_FOUND: 'Application {id} not found',
     APPLICATION_NOT_YOURS: {
       otherEnterprise: 'This application belongs to another enterprise',

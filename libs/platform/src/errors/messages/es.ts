@@ -64,7 +64,7 @@ export const es = {
     REPAYMENT_NOT_REVERSIBLE:
       'Este pago se registró antes de que existieran las reversiones: no se puede revertir',
     COLLECTION_DATE_IN_THE_PAST:
-      'La hoja de cobranza es para la fecha de hoy o una fecha futura, no para una fecha pasada',
+      'La hoja de cobranza es para la fecha hábil ({businessDate}) o una posterior: lo que se debía el {date} no se guarda',
     APPLICATION_NOT_FOUND: 'No existe la solicitud {id}',
     APPLICATION_NOT_YOURS: {
       otherEnterprise: 'Esta solicitud pertenece a otra empresa familiar',
