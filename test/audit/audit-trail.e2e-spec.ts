@@ -141,9 +141,7 @@ describe('Audit trail', () => {
     });
 
     it('records a POST to an unknown route (404) with its path', async () => {
-      await post('/api/reschedule-everything', 'unknown-404', tokens.officer)
-        .send({})
-        .expect(404);
+      await post('/api/reschedule-everything', 'unknown-404', tokens.officer).send({}).expect(404);
       expect(await entryOf('unknown-404')).toMatchObject({
         action: 'POST /api/reschedule-everything',
         resourceId: null,
