@@ -43,7 +43,7 @@ export class LoanLedgerService {
       const interest = money(repayment.allocated.interest).plus(
         repayment.allocated.moratoryInterest,
       );
-      await this.ledger.post(manager, {
+      const posted = await this.ledger.post(manager, {
         key: `repayment:${repayment.repaymentId}`,
         kind: 'repayment',
         causedBy: event.id,
@@ -56,10 +56,10 @@ export class LoanLedgerService {
         ],
       });
       // A repayment made after the claim owes the fund its coverage share (the event says whether
-      // the loan was claimed when it was made, whatever this row knows yet).
-      const entitled = repayment.loan.claimed
-        ? money(row.recovery_entitled).plus(roundMoney(amount.mul(row.coverage)))
-        : money(row.recovery_entitled);
+      // the loan was claimed when it was made, whatever this row knows yet), once per repayment.
+      const share =
+        posted && repayment.loan.claimed ? fundShare(amount, row.coverage) : new Decimal(0);
+      const entitled = money(row.recovery_entitled).plus(share);
       const exposureChange = await this.followLoan(manager, row, event, repayment.loan, {
         recovery_entitled: entitled,
       });
@@ -99,9 +99,7 @@ export class LoanLedgerService {
         ],
       });
       const share =
-        posted && reversal.claimedWhenRecorded
-          ? roundMoney(amount.mul(row.coverage))
-          : new Decimal(0);
+        posted && reversal.claimedWhenRecorded ? fundShare(amount, row.coverage) : new Decimal(0);
       const entitled = money(row.recovery_entitled).minus(share);
       const exposureChange = await this.followLoan(manager, row, event, reversal.loan, {
         recovery_entitled: entitled,
@@ -275,6 +273,11 @@ export class LoanLedgerService {
     if (!row) throw new Error(`Loan ${loanId} is not one this service paid out`);
     return row;
   }
+}
+
+/** The fund's share of a repayment on a claimed loan: coverage × amount, rounded to the céntimo. */
+function fundShare(amount: Decimal, coverage: string): Decimal {
+  return roundMoney(amount.mul(coverage));
 }
 
 /** The guarantee of a loan in this state: claimed once the fund paid, released once the loan closed. */

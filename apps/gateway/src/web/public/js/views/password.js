@@ -4,7 +4,7 @@ import { field, idempotentSubmitter, submitButton } from '../forms.js';
 import { t } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { card, errorBanner, notice, pageTitle } from '../ui.js';
-import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './users.js';
+import { newPasswordField, PASSWORD_MIN, passwordProblem } from './users.js';
 
 export function render(root, ctx) {
   const current = field({
@@ -14,16 +14,7 @@ export function render(root, ctx) {
     required: true,
     autocomplete: 'current-password',
   });
-  const next = field({
-    label: t('password.new'),
-    name: 'newPassword',
-    type: 'password',
-    required: true,
-    autocomplete: 'new-password',
-    minlength: String(PASSWORD_MIN),
-    maxlength: String(PASSWORD_MAX),
-    hint: t('users.passwordHint', { n: PASSWORD_MIN }),
-  });
+  const next = newPasswordField(t('password.new'), 'newPassword');
   const repeat = field({
     label: t('password.repeat'),
     name: 'repeatPassword',

@@ -14,6 +14,20 @@ export const PASSWORD_MAX = 128;
 const USERNAME = /^[a-z0-9._-]{3,40}$/;
 const PAGE_SIZE = 50;
 
+/** A field for a new password, with the rule's limits and its hint. */
+export function newPasswordField(label, name) {
+  return field({
+    label,
+    name,
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+    minlength: String(PASSWORD_MIN),
+    maxlength: String(PASSWORD_MAX),
+    hint: t('users.passwordHint', { n: PASSWORD_MIN }),
+  });
+}
+
 /** The complaint about a new password, or null when it will do. */
 export function passwordProblem(password) {
   if (password.length < PASSWORD_MIN) return t('users.passwordTooShort', { n: PASSWORD_MIN });
@@ -158,16 +172,7 @@ async function patchUser(user, change, feedback, reload, control) {
 }
 
 function resetForm(user, feedback, onClose) {
-  const password = field({
-    label: t('users.newPasswordFor', { name: user.username }),
-    name: 'password',
-    type: 'password',
-    required: true,
-    autocomplete: 'new-password',
-    minlength: String(PASSWORD_MIN),
-    maxlength: String(PASSWORD_MAX),
-    hint: t('users.passwordHint', { n: PASSWORD_MIN }),
-  });
+  const password = newPasswordField(t('users.newPasswordFor', { name: user.username }), 'password');
   const button = submitButton(t('users.resetSubmit'));
   const submitter = idempotentSubmitter(button, t('common.saving'));
   const local = h('div', {});
@@ -239,16 +244,7 @@ function createForm(feedback, reload) {
     value: 'loan_officer',
     options: STAFF_ROLES.map((r) => [r, t(`roles.${r}`)]),
   });
-  const password = field({
-    label: t('users.password'),
-    name: 'password',
-    type: 'password',
-    required: true,
-    autocomplete: 'new-password',
-    minlength: String(PASSWORD_MIN),
-    maxlength: String(PASSWORD_MAX),
-    hint: t('users.passwordHint', { n: PASSWORD_MIN }),
-  });
+  const password = newPasswordField(t('users.password'), 'password');
   const local = h('div', {});
   const button = submitButton(t('users.create'));
   const submitter = idempotentSubmitter(button, t('common.saving'));
