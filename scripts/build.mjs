@@ -1,7 +1,7 @@
 // Compiles apps/, libs/ and scripts/ to dist/ with swc (about a second for the whole monorepo) and
 // rewrites the @qollqa/* path aliases to relative requires. Type-checking is `npm run typecheck`.
 import { transformFile } from '@swc/core';
-import { cp, mkdir, readdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, writeFile, rm } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 
@@ -13,7 +13,7 @@ async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* sources(path);
-    else if (dir.includes('/public')) continue;
+    else if (dir.includes('/apps/web/')) continue;
     else if (path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.endsWith('.d.ts'))
       yield path;
   }
@@ -42,11 +42,7 @@ for (const top of ['apps', 'libs', 'scripts']) {
     count++;
   }
 }
-// Static assets (the web UI) are copied as they are.
-for (const app of await readdir(join(root, 'apps'))) {
-  const publicDir = join(root, 'apps', app, 'src', 'web', 'public');
-  await cp(publicDir, join(outDir, 'apps', app, 'src', 'web', 'public'), { recursive: true }).catch(
-    () => undefined,
-  );
-}
+// The web app: bundled, fingerprinted and precompressed into dist/web (served by the gateway).
+const { buildWeb } = await import('../apps/web/build.mjs');
+await buildWeb(join(outDir, 'web'));
 console.log(`built ${count} files into dist/`);

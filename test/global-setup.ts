@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { createdAt, testDatabaseUrl } from './support/test-env';
@@ -10,6 +14,11 @@ const LEFTOVER_AFTER_MS = 2 * 60 * 60 * 1000;
  * them if not), and databases left behind by earlier runs (older than two hours) are dropped.
  */
 export default async function globalSetup(): Promise<void> {
+  // The web app, built for this run alone (another run may be rebuilding dist/web at the same time).
+  const webDir = join(mkdtempSync(join(tmpdir(), 'qollqa-web-')), 'web');
+  execFileSync(process.execPath, [join(__dirname, '..', 'apps', 'web', 'build.mjs'), webDir]);
+  process.env.WEB_DIR = webDir;
+
   const admin = new Client({ connectionString: testDatabaseUrl('postgres') });
   try {
     await admin.connect();

@@ -101,15 +101,27 @@ describe('compression and security headers', () => {
   it('serves the web UI under a policy without inline scripts or styles', async () => {
     const page = await system.http().get('/').expect(200);
     expect(page.headers['content-security-policy']).toBe(API_CSP);
-    // What the UI loads: its own module script and stylesheet, the data: favicon — nothing inline.
-    expect(page.text).toMatch(/<script type="module" src="js\/main\.js"><\/script>/);
+    // The shell is checked on every visit, so a new build reaches every phone on its next load.
+    expect(page.headers['cache-control']).toBe('no-cache');
+    // What the UI loads: its own fingerprinted bundle and stylesheet, the icon — nothing inline.
+    const script = /<script type="module" src="(\/assets\/app\.[0-9a-f]{10}\.js)"><\/script>/.exec(
+      page.text,
+    );
+    expect(script).not.toBeNull();
+    expect(page.text).toMatch(/<link rel="stylesheet" href="\/assets\/styles\.[0-9a-f]{10}\.css"/);
     expect(page.text).not.toMatch(/<script>|<style|\sstyle="|\son[a-z]+="/i);
-    const script = await system
+    const bundle = await system
       .http()
-      .get('/js/main.js')
-      .set('Accept-Encoding', 'gzip')
+      .get(script![1])
+      .set('Accept-Encoding', 'br, gzip')
       .expect(200);
-    expect(script.headers['content-encoding']).toBe('gzip');
+    expect(bundle.headers['content-encoding']).toBe('br');
+    expect(bundle.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const gzipped = await system.http().get(script![1]).set('Accept-Encoding', 'gzip').expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    const worker = await system.http().get('/sw.js').expect(200);
+    expect(worker.headers['cache-control']).toBe('no-cache');
+    expect(worker.text).toContain(script![1]);
   });
 
   it('lets the API docs page use its inline styles, and nothing more', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 // The web UI's dictionaries: an ES module of the static UI (no type declarations), which jest
 // compiles like any source.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { dictionaries } = require('./public/js/i18n.js') as { dictionaries: { es: Tree; en: Tree } };
+const { dictionaries } = require('./i18n.js') as { dictionaries: { es: Tree; en: Tree } };
 
 type Tree = { [key: string]: string | Tree };
 
@@ -35,7 +35,7 @@ function sources(dir: string): string[] {
 }
 
 // The screens' code (the dictionaries' own file only explains t() in its comments).
-const code = sources(join(__dirname, 'public', 'js'))
+const code = sources(__dirname)
   .filter((file) => !file.endsWith('i18n.js'))
   .map((file) => readFileSync(file, 'utf8'))
   .join('\n');
