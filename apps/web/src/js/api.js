@@ -80,7 +80,9 @@ export class ApiError extends Error {
 }
 
 // Set by the router: what to do when the server says the token is no longer good.
+/** @type {(role: string | null) => void} */
 let onUnauthorized = () => {};
+/** @param {(role: string | null) => void} handler */
 export function setUnauthorizedHandler(handler) {
   onUnauthorized = handler;
 }
@@ -99,7 +101,12 @@ function apiUrl(path, query) {
  * fetch with the headers every call carries (the UI's language, the token) and a timeout; any
  * failure to get an answer becomes an ApiError with status 0.
  */
+/**
+ * @param {URL} url
+ * @param {{ method?: string, headers?: Record<string, string>, body?: string, auth?: boolean }} options
+ */
 async function send(url, { method = 'GET', headers = {}, body, auth = true }) {
+  /** @type {Record<string, string>} */
   const all = { 'Accept-Language': getLang(), ...headers };
   const session = getSession();
   if (auth && session) all.Authorization = `Bearer ${session.token}`;
@@ -150,11 +157,17 @@ async function read(response, session, { auth, sessionCheck }) {
  * Calls the API. `auth: false` for the sign-in calls, whose 401 means "wrong credentials", not
  * "session expired"; `sessionCheck: false` for a call with the token whose 401 means something
  * else too (a wrong current password). `idempotencyKey` makes a retried POST safe.
+ *
+ * @param {string} path the API path after /api
+ * @param {{ method?: string, body?: unknown, query?: Record<string, unknown>,
+ *   idempotencyKey?: string, auth?: boolean, sessionCheck?: boolean }} [options]
+ * @returns {Promise<any>}
  */
 export async function api(
   path,
   { method = 'GET', body, query, idempotencyKey, auth = true, sessionCheck = true } = {},
 ) {
+  /** @type {Record<string, string>} */
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;

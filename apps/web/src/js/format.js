@@ -143,7 +143,10 @@ export function date(value, style = 'medium') {
   if (!match) return String(value);
   const utc = new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]));
   try {
-    return new Intl.DateTimeFormat(getLocale(), { dateStyle: style, timeZone: 'UTC' }).format(utc);
+    return new Intl.DateTimeFormat(getLocale(), {
+      dateStyle: /** @type {'full' | 'long' | 'medium' | 'short'} */ (style),
+      timeZone: 'UTC',
+    }).format(utc);
   } catch {
     return String(value);
   }

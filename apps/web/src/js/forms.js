@@ -11,6 +11,11 @@ const nextId = (name) => `f-${name}-${++counter}`;
  * A labelled input, select or textarea. Returns { el, input, setError }.
  * `options` makes a <select>: [[value, label], …]. `kind: 'money'` gives a decimal keyboard.
  * `optional: true` adds "(optional)" to the label, for forms where most fields are required.
+ * Any other property (maxlength, inputmode, autocomplete…) becomes an attribute of the input.
+ *
+ * @param {{ label: string, name: string, type?: string, value?: string, hint?: string,
+ *   required?: boolean, optional?: boolean, options?: string[][], textarea?: boolean,
+ *   kind?: string, [attribute: string]: unknown }} spec
  */
 export function field({
   label,

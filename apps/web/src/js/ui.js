@@ -54,6 +54,10 @@ function explain(error, sentences) {
  * `sentences` gives the screen's own sentence for a status where the status alone says what
  * happened (a 409 when deactivating a user can only be "the last admin").
  */
+/**
+ * @param {any} error
+ * @param {{ onRetry?: () => void, sentences?: Record<string, string> }} [options]
+ */
 export function errorBanner(error, { onRetry, sentences } = {}) {
   const { lead, details } = explain(error, sentences);
   // A route still being built (404 "Cannot GET …") or a service that is down (503) is a

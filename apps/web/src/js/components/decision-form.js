@@ -19,6 +19,10 @@ export function canDecide(role, application) {
  * @param application the application as the API returns it
  * @param {{ second: boolean, onDone: (application) => void }} options
  */
+/**
+ * @param {any} application
+ * @param {{ second?: boolean, onDone: (updated: any, message?: Node) => void }} options
+ */
 export function decisionForm(application, { second, onDone }) {
   const choice = radios({
     legend: t('decide.decision'),

@@ -18,6 +18,11 @@ export const valueChainFilter = () => [
  * @param {Array<[string, string, Array<[string, string]>]>} selects the select filters, in order
  * @returns {{ form: HTMLFormElement, active: number }} the form and how many filters are in use
  */
+/**
+ * @param {any} ctx the route's context (its query holds the filters in use)
+ * @param {string} route
+ * @param {Array<Array<any>>} selects each select: [name, label, options]
+ */
 export function filterForm(ctx, route, selects) {
   const q = ctx.query;
   const fields = selects.map(([name, label, options]) =>
