@@ -75,3 +75,40 @@ describe('The web UI speaks Spanish and English with the same words', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('t(): a sentence in the chosen language', () => {
+  // setLang marks the page's language; this is all of the DOM it touches.
+  (globalThis as { document?: unknown }).document = { documentElement: {} };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const i18n = require('./i18n.js') as {
+    setLang: (lang: string) => void;
+    getLocale: () => string;
+    t: (key: string, params?: Record<string, unknown>) => string;
+    tOr: (key: string, fallback: string) => string;
+  };
+  afterEach(() => i18n.setLang('es'));
+
+  it('fills in the named values and follows the language switch', () => {
+    const key = leaves(es).find((k) => /\{\w+\}/.test(lookup(es, k) as string))!;
+    const [placeholder] = /\{\w+\}/.exec(lookup(es, key) as string)!;
+    const params = { [placeholder.slice(1, -1)]: 'Ocongate' };
+    i18n.setLang('es');
+    expect(i18n.t(key, params)).toContain('Ocongate');
+    expect(i18n.t(key, params)).not.toContain(placeholder);
+    expect(i18n.getLocale()).toBe('es-PE');
+    i18n.setLang('en');
+    expect(i18n.t(key, params)).toBe(
+      (lookup(en, key) as string).replace(/\{(\w+)\}/g, (_m, name: string) =>
+        name in params ? params[name] : `{${name}}`,
+      ),
+    );
+    expect(i18n.getLocale()).toBe('en-GB');
+  });
+
+  it('shows a value from the API as it came when there are no words for it', () => {
+    expect(i18n.tOr('status.not_a_status', 'not_a_status')).toBe('not_a_status');
+    expect(i18n.t('status.not_a_status')).toBe('status.not_a_status');
+    i18n.setLang('fr');
+    expect(i18n.getLocale()).toBe('es-PE'); // any other language is Spanish
+  });
+});
