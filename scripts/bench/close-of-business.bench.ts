@@ -37,14 +37,15 @@ async function seed(dataSource: DataSource): Promise<void> {
     `INSERT INTO loan (id, application_id, reference, enterprise_id, enterprise_name, municipality,
        value_chain, women_led, product_code, principal, tea, moratory_tea, term_months, grace_months,
        disbursed_on, coverage, guarantee_fee, grant_amount, payout, status, outstanding_principal,
-       disbursed_event_id, version, search_name)
+       disbursed_event_id, version, search_name, tcea)
      SELECT gen_random_uuid(), gen_random_uuid(), 'QL-' || lpad(n::text, 6, '0'), gen_random_uuid(),
        'Familia ' || n, (ARRAY['Ocongate', 'Ccatca', 'Andahuaylillas', 'Anta'])[1 + n % 4],
        (ARRAY['dairy', 'guinea_pig', 'mushroom', 'native_potato', 'cheese', 'restaurant'])[1 + n % 6],
        n % 2 = 0, 'innovacion', p.principal, 0.18, 0.10, $2, 0,
        $1::date - (1 + n % 330), CASE WHEN n % 5 = 0 THEN 0.50 ELSE 0.70 END,
        round(p.principal * 0.70 * 0.015, 2), 0, p.principal - round(p.principal * 0.70 * 0.015, 2),
-       'active', p.principal, gen_random_uuid(), 1, 'familia ' || n
+       -- (a TCEA near the schedule's: the close never reads it)
+       'active', p.principal, gen_random_uuid(), 1, 'familia ' || n, 0.2000
      FROM generate_series(1, $3) AS n,
        LATERAL (SELECT round((500 + (n * 7919) % 29500)::numeric, 2) AS principal) p`,
     [BUSINESS_DATE, TERM_MONTHS, LOANS],

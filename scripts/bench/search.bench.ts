@@ -154,14 +154,14 @@ async function seedLoans(dataSource: DataSource): Promise<void> {
     `INSERT INTO loan (id, application_id, reference, enterprise_id, enterprise_name, search_name,
        document_id, registered_by, municipality, value_chain, women_led, product_code, principal, tea,
        moratory_tea, term_months, grace_months, disbursed_on, coverage, guarantee_fee, grant_amount,
-       payout, status, outstanding_principal, disbursed_event_id, version)
+       payout, status, outstanding_principal, disbursed_event_id, version, tcea)
      SELECT gen_random_uuid(), gen_random_uuid(), 'QL-' || lpad(i::text, 6, '0'), gen_random_uuid(),
        'Familia ' || ($2::text[])[1 + i % 30] || ' ' || ($2::text[])[1 + (i / 30) % 30] || ' ' || i,
        'familia ' || ($3::text[])[1 + i % 30] || ' ' || ($3::text[])[1 + (i / 30) % 30] || ' ' || i,
        (40000000 + i)::text, 'officer',
        (ARRAY['Ocongate','Ccatca','Andahuaylillas','Anta'])[1 + i % 4], 'dairy', i % 2 = 0,
        'innovacion', 6000, 0.18, 0.10, 18, 0, '2026-06-30'::date - i % 330, 0.70, 63, 0, 5937,
-       'active', 6000, gen_random_uuid(), 1
+       'active', 6000, gen_random_uuid(), 1, 0.1965
      FROM generate_series(1, $1) AS i`,
     [ROWS, SURNAMES, SURNAMES.map(searchableText)],
   );

@@ -21,13 +21,18 @@ function behaviourOf(index: number): Behaviour {
 }
 
 const MONTHS = 4;
+/** After this month's repayments a frost hits one district and its loans are reprogrammed. */
+const FROST_MONTH = 2;
+const FROST_DISTRICT = 'Ccatca';
 
 /**
  * The demo's past season: the loans were paid out at the start date; month by month the admin closes
  * the business day and officers record what families paid. On-time families pay each installment on
  * its due date, late ones skip two months and catch up, some never pay (claimed at 90 days), some pay
- * everything off early. Then the business date is brought to today. Repayments are idempotent
- * (`externalRef`), closes of past dates are skipped, so running it again changes nothing.
+ * everything off early. After the second month a frost (helada) is declared in Ccatca: its loans
+ * that are at most 30 days late are reprogrammed, the others listed as skipped. Then the business
+ * date is brought to today. Repayments are idempotent (`externalRef`), the emergency too (its
+ * Idempotency-Key), closes of past dates are skipped, so running it again changes nothing.
  */
 export async function playDemoSeason(
   api: DemoApi,
@@ -72,6 +77,7 @@ export async function playDemoSeason(
       // A conflict: this receipt was recorded by an earlier start that stopped half-way.
       if (recorded) payments++;
     }
+    if (month === FROST_MONTH) await declareFrost(api, dueDate);
   }
   await closeTo(api, today);
   return `${loans.length} loans through a ${MONTHS}-month season, ${payments} repayments, business date ${today}`;
@@ -95,6 +101,26 @@ function payoffAmount(loan: DemoLoan): string {
   const interest = line ? cents(line.interest) - cents(line.paidInterest) : 0;
   const total = cents(loan.outstandingPrincipal) + interest + cents(loan.moratoryInterestDue);
   return (total / 100).toFixed(2);
+}
+
+/**
+ * Heladas: an emergency over one district, declared on the business date — three more months, the
+ * first two interest only. Declared once (its Idempotency-Key), however often the demo starts.
+ */
+async function declareFrost(api: DemoApi, businessDate: string): Promise<void> {
+  await api.post(
+    'manager',
+    '/api/emergencies',
+    {
+      name: `Heladas en ${FROST_DISTRICT}`,
+      declaredOn: businessDate,
+      municipalities: [FROST_DISTRICT],
+      reason: 'climate_event',
+      extensionMonths: 3,
+      graceMonths: 2,
+    },
+    `demo-frost-${FROST_DISTRICT.toLowerCase()}`,
+  );
 }
 
 async function closeTo(api: DemoApi, date: string): Promise<void> {

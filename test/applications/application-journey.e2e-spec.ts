@@ -60,6 +60,10 @@ describe('An application from registration to decision (gateway → applications
       netSurplus: '1100.00',
       maxAffordableAmount: '6965.14',
       scorecardVersion: 'v1',
+      // TCEA of the quote: the fee 1.5 % of 70 % of 6000.00 = 63.00, so 5937.00 received against
+      // 18 × 379.03; the monthly rate r with Σ 379.03 (1 + r)^−k = 5937.00 is 0.0150633…, and
+      // (1 + r)^12 − 1 = 0.19648… → 0.1965.
+      tcea: '0.1965',
     });
     expect(
       application.timeline.map((t: { status: string; by: string }) => [t.status, t.by]),

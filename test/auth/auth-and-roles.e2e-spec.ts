@@ -37,17 +37,17 @@ describe('Sign-in and roles', () => {
 
   describe('staff sign-in', () => {
     it.each([
-      ['officer', 'loan_officer'],
-      ['officer2', 'loan_officer'],
-      ['manager', 'fund_manager'],
-      ['admin', 'admin'],
-    ])('signs in the demo user %s as %s', async (username, role) => {
+      ['officer', 'loan_officer', 'Rosa Huamán'],
+      ['officer2', 'loan_officer', 'Julio Ccori'],
+      ['manager', 'fund_manager', 'Elena Quispe'],
+      ['admin', 'admin', 'Administrador'],
+    ])('signs in the demo user %s as %s, named %s', async (username, role, displayName) => {
       const response = await system
         .http()
         .post('/api/auth/login')
         .send({ username, password: `${username}-demo` })
         .expect(200);
-      expect(response.body).toEqual({ accessToken: expect.any(String), role });
+      expect(response.body).toEqual({ accessToken: expect.any(String), role, displayName });
     });
 
     it('refuses a wrong password or an unknown user with 401 in the contract shape', async () => {
@@ -61,6 +61,7 @@ describe('Sign-in and roles', () => {
           message: 'El usuario o la contraseña no son correctos',
           error: 'Unauthorized',
           code: 'BAD_CREDENTIALS',
+          attemptsLeft: 4, // the first failure of the account: 4 more lock it
         });
         const english = await system
           .http()

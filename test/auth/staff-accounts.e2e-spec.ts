@@ -86,7 +86,11 @@ describe('Staff accounts (/api/users, /api/auth/password)', () => {
     expect(new Date(response.body.createdAt).toISOString()).toBe(response.body.createdAt);
 
     const signedIn = await signIn('lucia.mamani', 'quispicanchi-2026').expect(200);
-    expect(signedIn.body).toEqual({ accessToken: expect.any(String), role: 'loan_officer' });
+    expect(signedIn.body).toEqual({
+      accessToken: expect.any(String),
+      role: 'loan_officer',
+      displayName: 'Lucía Mamani',
+    });
     await readQueue(system.http(), signedIn.body.accessToken).expect(200);
     await readQueue(onReplica(), signedIn.body.accessToken).expect(200);
 
@@ -220,9 +224,11 @@ describe('Staff accounts (/api/users, /api/auth/password)', () => {
     expect(refused.body).toMatchObject({ statusCode: 401, error: 'Unauthorized' });
     await readQueue(system.http(), bearer).expect(401);
     // Signing in is refused exactly like a wrong password (nothing says the account exists).
+    // (Both count as failures of the account: 4, then 3, more would lock it.)
     const signInRefused = await signIn(user.username, user.password).expect(401);
     const wrongPassword = await signIn(user.username, 'not-the-password').expect(401);
-    expect(signInRefused.body).toEqual(wrongPassword.body);
+    expect(signInRefused.body).toEqual({ ...wrongPassword.body, attemptsLeft: 4 });
+    expect(wrongPassword.body.attemptsLeft).toBe(3);
     const listed = (await asAdmin.get('/api/users?pageSize=100').expect(200)).body.items.find(
       (item: { id: string }) => item.id === user.id,
     );
@@ -264,7 +270,7 @@ describe('Staff accounts (/api/users, /api/auth/password)', () => {
       currentPassword: 'not-my-password',
       newPassword: 'my-brand-new-password',
     }).expect(401);
-    expect(wrong.body).toMatchObject({ statusCode: 401, code: 'BAD_CREDENTIALS' });
+    expect(wrong.body).toMatchObject({ statusCode: 401, code: 'BAD_CREDENTIALS', attemptsLeft: 4 });
     await readQueue(system.http(), bearer).expect(200); // a wrong guess revokes nothing
     await change({ currentPassword: user.password, newPassword: 'too-short' }).expect(400);
     await change({ currentPassword: user.password }).expect(400);
@@ -273,7 +279,11 @@ describe('Staff accounts (/api/users, /api/auth/password)', () => {
       currentPassword: user.password,
       newPassword: 'my-brand-new-password',
     }).expect(200);
-    expect(changed.body).toEqual({ accessToken: expect.any(String), role: 'fund_manager' });
+    expect(changed.body).toEqual({
+      accessToken: expect.any(String),
+      role: 'fund_manager',
+      displayName: expect.stringMatching(/^Staff \d+$/),
+    });
     await readQueue(onReplica(), bearer).expect(401);
     await readQueue(onReplica(), changed.body.accessToken).expect(200);
     await signIn(user.username, user.password).expect(401);

@@ -22,16 +22,22 @@ describe('the error contract', () => {
 
   const as = (token: string, test: request.Test) => test.set('Authorization', `Bearer ${token}`);
 
-  /** The answer has exactly the contract's keys, and its message is Spanish. */
+  /**
+   * The answer has exactly the contract's keys (and the fields a route adds, such as a refused
+   * sign-in's `attemptsLeft`), and its message is Spanish.
+   */
   function expectContractShape(
     response: request.Response,
     status: number,
     code: string,
     error: string,
+    added: string[] = [],
   ) {
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
-    expect(Object.keys(response.body).sort()).toEqual(['code', 'error', 'message', 'statusCode']);
+    expect(Object.keys(response.body).sort()).toEqual(
+      ['code', 'error', 'message', 'statusCode', ...added].sort(),
+    );
     expect(response.body).toMatchObject({ statusCode: status, error, code });
     const messages = [response.body.message].flat() as string[];
     expect(messages.length).toBeGreaterThan(0);
@@ -164,7 +170,7 @@ describe('the error contract', () => {
       .http()
       .post('/api/auth/login')
       .send({ username: 'officer', password: 'wrong' });
-    expectContractShape(wrongPassword, 401, 'BAD_CREDENTIALS', 'Unauthorized');
+    expectContractShape(wrongPassword, 401, 'BAD_CREDENTIALS', 'Unauthorized', ['attemptsLeft']);
 
     const forbidden = await as(
       manager,

@@ -334,6 +334,37 @@ describe('Events handled out of order after a crash', () => {
     await expectNothingLostOrWrong();
   });
 
+  it('portfolio: a reprogramming redelivered after the next repayment still counts the loan as reprogrammed', async () => {
+    const loanId = await staff.payOut(family({ municipality: 'Anta' }));
+    await crashWhileHandling(system, {
+      service: 'portfolio',
+      a: isEventOf('loan.reprogrammed', () => loanId),
+      produceA: () =>
+        as('manager')
+          .post(`/api/loans/${loanId}/reprogramming`, {
+            reason: 'climate_event',
+            note: 'Helada',
+            extensionMonths: 2,
+            graceMonths: 1,
+          })
+          .expect(200)
+          .then(() => undefined),
+      whileHeld: async () => {
+        await repay(loanId, '200.00', '2026-06-08', 'RCPT-ORDER-I');
+        return newestRepayment(loanId);
+      },
+    });
+    const [row] = await system.query<{ reprogrammed: boolean; outstanding: string }>(
+      'SELECT reprogrammed, outstanding FROM portfolio.portfolio_loan WHERE loan_id = $1',
+      [loanId],
+    );
+    expect(row).toEqual({ reprogrammed: true, outstanding: '5800.00' });
+    const summary = (await as('manager').get('/api/portfolio/summary').expect(200)).body;
+    expect(summary.reprogrammed).toEqual({ loans: 1, outstanding: '5800.00' });
+    await expectPortfolioFollowsLoans();
+    await expectNothingLostOrWrong();
+  });
+
   it('portfolio: a replay of the stream from its start gives the figures the live run, redeliveries and all, gave', async () => {
     await system.settle();
     const live = (await as('manager').get('/api/portfolio/summary').expect(200)).body;

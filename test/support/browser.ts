@@ -1,42 +1,16 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
-import { Browser, BrowserContext, chromium, Download, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { SERVICE_NAMES } from '@qollqa/config';
 import { TestSystem } from './test-system';
 
-/**
- * Browser tests drive Debian's Chromium (`apt-get install chromium`; `.ci/run` installs it when it
- * is missing) through playwright-core: no browser is ever downloaded.
- */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Headless as root, and without the background traffic Chromium would send to hosts this machine
-// cannot reach. Playwright gives every launch a fresh, temporary user data directory.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_PATH, launchChromium as launchBrowser } from '@qollqa/testing';
 
 export const PHONE = { width: 360, height: 740 };
 export const DESKTOP = { width: 1280, height: 800 };
 
 /** How long a user waits for a screen at most (a fresh system's first answers are slow). */
 const SCREEN_TIMEOUT_MS = 15_000;
-
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH))
-    throw new Error(
-      `No Chromium at ${CHROMIUM_PATH}: install Debian's package (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH`,
-    );
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-}
 
 /**
  * Every service and the gateway listening on a port of its own, as a browser needs it. Returns the
@@ -71,13 +45,19 @@ export async function openWindow(
   return { context, page };
 }
 
-/** Signs a staff member in through the form, as they would, and waits for their first screen. */
+/**
+ * Signs a staff member in through the form, as they would, and waits for their first screen (the
+ * header then greets them by their display name).
+ */
 export async function signInStaff(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/#/login?as=staff');
   await page.getByLabel('Usuario').fill(username);
   await page.getByLabel('Contraseña').fill(password);
   await page.getByRole('button', { name: 'Ingresar' }).click();
-  await page.getByText(`Sesión de ${username}`).waitFor();
+  await page
+    .locator('#app-header')
+    .getByText(/^Sesión de /)
+    .waitFor();
 }
 
 export async function signOut(page: Page): Promise<void> {

@@ -72,7 +72,9 @@ export class TestSystem {
       NATS_PREFIX: system.prefix,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DATABASE_POOL_SIZE: '4',
-      RPC_TIMEOUT_MS: '3000',
+      // Generous for a loaded 2-core machine (argon2 hashing of PINs competes with every suite), and
+      // still short enough that a stopped service answers 503 in seconds.
+      RPC_TIMEOUT_MS: '8000',
       DEMO_DATA: 'true',
       EVENT_ACK_WAIT_MS: String(options.ackWaitMs ?? 60_000),
     });

@@ -27,6 +27,7 @@ describe('Demo data', () => {
       SELECT (SELECT count(*) FROM applications.application) AS applications,
              (SELECT count(*) FROM repayment.loan) AS loans,
              (SELECT count(*) FROM repayment.repayment) AS repayments,
+             (SELECT count(*) FROM repayment.reprogramming) AS reprogrammings,
              (SELECT count(*) FROM disbursement.ledger_transaction) AS ledger_transactions`);
     return row;
   };
@@ -52,6 +53,18 @@ describe('Demo data', () => {
     expect(loans.some((l) => l.status === 'active' && l.late)).toBe(true); // late
     expect(loans.some((l) => l.status === 'claimed')).toBe(true);
     expect(loans.some((l) => l.status === 'repaid')).toBe(true);
+    // A frost in Ccatca during the season: its loans then at most 30 days late were reprogrammed.
+    const [frost] = await system.query<{ reprogrammed: number; elsewhere: number }>(
+      `SELECT count(*) FILTER (WHERE municipality = 'Ccatca')::int AS reprogrammed,
+              count(*) FILTER (WHERE municipality <> 'Ccatca')::int AS elsewhere
+       FROM repayment.loan WHERE reprogrammings > 0`,
+    );
+    expect(frost.reprogrammed).toBeGreaterThan(0);
+    expect(frost.elsewhere).toBe(0);
+    const [emergency] = await system.query<{ name: string; status: string }>(
+      'SELECT name, status FROM repayment.emergency',
+    );
+    expect(emergency).toEqual({ name: 'Heladas en Ccatca', status: 'completed' });
     const [{ business_date }] = await system.query<{ business_date: string }>(
       `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date FROM repayment.business_date`,
     );

@@ -163,6 +163,7 @@ describe('Loans, exports and the collection sheet in the web UI', () => {
       'Interés S/ 41.67 · Capital S/ 231.47 · Prepago S/ 26.86',
       expect.stringMatching(/^officer /),
       'Vigente',
+      'Imprimir', // the family's receipt
     ]);
     expect(await repaymentsOf(officer).getByRole('button', { name: 'Revertir' }).count()).toBe(0);
     // Outstanding principal: 3000.00 − 231.47 − 26.86.
@@ -182,8 +183,10 @@ describe('Loans, exports and the collection sheet in the web UI', () => {
     await card.getByText('Escriba el motivo de la reversión.').waitFor();
     await card.getByLabel('Motivo de la reversión').fill('El recibo dice S/ 30.00, no S/ 300.00');
     await card.getByRole('button', { name: 'Continuar' }).click();
-    await card.getByText('¿Confirma que quiere revertir este pago?').waitFor();
-    await card.getByRole('button', { name: 'Sí, revertir el pago' }).click();
+    await manager
+      .getByRole('dialog', { name: '¿Revertir el pago RCPT-0001 de S/ 300.00 del 2 abr. 2026?' })
+      .getByRole('button', { name: 'Sí, revertir el pago' })
+      .click();
 
     await manager
       .getByText(
@@ -269,7 +272,8 @@ describe('Loans, exports and the collection sheet in the web UI', () => {
     expect(await officer.getByRole('button', { name: 'Imprimir' }).isVisible()).toBe(false);
     expect(await officer.getByRole('button', { name: 'Mostrar' }).isVisible()).toBe(false);
     expect(await officer.locator('.sheet table').isVisible()).toBe(true);
-    await officer.emulateMedia({ media: 'screen' });
+    // No emulation left: page.pdf() prints with the print stylesheet, as the browser would.
+    await officer.emulateMedia({ media: null });
     expect(pdfPages(await officer.pdf({ format: 'A4' }))).toBe(1);
     expect(pdfPages(await officer.pdf({ format: 'Letter' }))).toBe(1);
   });

@@ -106,6 +106,7 @@ describe('Signing in to the web UI', () => {
       expect(menu.split('\n').map((s) => s.trim())).toEqual([
         'Por evaluar',
         'Nueva solicitud',
+        'Borradores',
         'Solicitudes',
         'Créditos',
         'Cobranza',

@@ -92,7 +92,7 @@ describe('Staff accounts, audit trail and close history in the web UI', () => {
     const rosa = await windowOf('rosa.huaman', firstPassword);
     await rosa.getByRole('heading', { level: 1, name: 'Solicitudes por evaluar' }).waitFor();
     expect(await screenText(rosa, '#app-header')).toContain(
-      'Sesión de rosa.huaman · Analista de crédito',
+      'Sesión de Rosa Huamán Quispe · Analista de crédito',
     );
 
     await rosa.getByRole('link', { name: 'Cambiar mi contraseña' }).click();
@@ -270,6 +270,12 @@ describe('Staff accounts, audit trail and close history in the web UI', () => {
     await admin.getByText('lunes, 2 de marzo de 2026').waitFor();
     await admin.getByLabel('Cerrar hasta la fecha').fill('2026-03-04');
     await admin.getByRole('button', { name: 'Ejecutar el cierre' }).click();
+    await admin
+      .getByRole('dialog', {
+        name: '¿Cerrar 2 días de negocio, del 3 de marzo de 2026 al 4 de marzo de 2026?',
+      })
+      .getByRole('button', { name: 'Sí, ejecutar el cierre' })
+      .click();
     await admin
       .getByText('Cierre listo. La fecha de negocio ahora es 4 de marzo de 2026.')
       .waitFor();

@@ -4,6 +4,7 @@ import { PersistenceModule } from '@qollqa/persistence';
 import { PlatformModule } from '@qollqa/platform';
 import { entities, migrations } from './database/entities';
 import { DisbursementsModule } from './disbursements/disbursements.module';
+import { GuaranteeAnalyticsModule } from './guarantee-analytics/guarantee-analytics.module';
 
 @Module({
   imports: [
@@ -11,6 +12,7 @@ import { DisbursementsModule } from './disbursements/disbursements.module';
     PersistenceModule.forService({ entities, migrations }),
     MessagingModule.forEvents(),
     DisbursementsModule,
+    GuaranteeAnalyticsModule,
   ],
 })
 export class AppModule {}

@@ -9,10 +9,12 @@ import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CollectionsModule } from './collections/collections.module';
+import { EmergenciesModule } from './emergencies/emergencies.module';
 import { FundsModule } from './funds/funds.module';
 import { LoansModule } from './loans/loans.module';
 import { PortfolioModule } from './portfolio/portfolio.module';
 import { SecretsModule } from './secrets/secrets.module';
+import { UsersModule } from './users/users.module';
 import { entities, migrations } from './database/entities';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -32,6 +34,8 @@ import { StrictQueryInterceptor } from './http-edge/strict-query.interceptor';
     PortfolioModule,
     AuditModule,
     CollectionsModule,
+    UsersModule,
+    EmergenciesModule,
   ],
   controllers: [ApplicationsController, MyApplicationsController],
   providers: [

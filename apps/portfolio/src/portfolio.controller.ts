@@ -10,6 +10,7 @@ import {
   LoanDisbursedEvent,
   LoanEvents,
   LoanRepaidEvent,
+  LoanReprogrammedEvent,
   LoanWrittenOffEvent,
   PortfolioHistoryQuery,
   PortfolioRpc,
@@ -72,6 +73,11 @@ export class PortfolioController {
   @EventPattern(LoanEvents.WrittenOff)
   onWrittenOff(@Payload() event: LoanWrittenOffEvent) {
     return this.projection.onWrittenOff(event);
+  }
+
+  @EventPattern(LoanEvents.Reprogrammed)
+  onReprogrammed(@Payload() event: LoanReprogrammedEvent) {
+    return this.projection.onReprogrammed(event);
   }
 
   @EventPattern(FundEvents.GuaranteePositionChanged)

@@ -6,8 +6,10 @@ import { BusinessDateModule } from './business-date/business-date.module';
 import { CloseOfBusinessModule } from './close-of-business/close-of-business.module';
 import { CollectionsModule } from './collections/collections.module';
 import { entities, migrations } from './database/entities';
+import { EmergenciesModule } from './emergencies/emergencies.module';
 import { LoansModule } from './loans/loans.module';
 import { RepaymentsModule } from './repayments/repayments.module';
+import { ReprogrammingModule } from './reprogramming/reprogramming.module';
 
 @Module({
   imports: [
@@ -19,6 +21,8 @@ import { RepaymentsModule } from './repayments/repayments.module';
     RepaymentsModule,
     CloseOfBusinessModule,
     CollectionsModule,
+    ReprogrammingModule,
+    EmergenciesModule,
   ],
 })
 export class AppModule {}

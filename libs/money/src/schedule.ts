@@ -89,7 +89,8 @@ export function buildFrenchSchedule(input: FrenchScheduleInput): ScheduleLine[] 
     if (k <= graceMonths) principalPart = new Decimal(0);
     else if (k === termMonths)
       principalPart = outstanding; // absorbs the rounding remainder
-    else principalPart = installment.minus(interest);
+    // A tiny principal over many periods may be used up before the last (the installment rounds up).
+    else principalPart = Decimal.min(installment.minus(interest), outstanding);
     lines.push({
       number: k,
       dueDate: addMonthsClamped(disbursedOn, k),

@@ -58,14 +58,25 @@ export function toApplicationView(
             termMonths: application.decidedTermMonths,
             reason: application.decisionReason,
             by: application.decidedBy ?? '',
+            byName: null, // the gateway's to fill, like the timeline's
             at: (application.decidedAt ?? application.updatedAt).toISOString(),
             secondApprovalBy: application.secondApprovalBy,
+            secondApprovalByName: null,
           },
     loanId: application.loanId,
     timeline: timeline.map(toTimelineEntryView),
   };
 }
 
+/** `byName` is the gateway's to fill (it owns the staff's names); null here. */
 function toTimelineEntryView(entry: TimelineEntry): TimelineEntryView {
-  return { status: entry.status, at: entry.at.toISOString(), by: entry.by, note: entry.note };
+  return {
+    status: entry.status,
+    at: entry.at.toISOString(),
+    by: entry.by,
+    byName: null,
+    note: entry.note,
+    noteBySystem: entry.noteBySystem,
+    detail: entry.detail,
+  };
 }

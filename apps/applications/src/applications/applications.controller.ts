@@ -14,6 +14,7 @@ import {
   ListOwnApplicationsQuery,
   LoanDisbursedEvent,
   LoanEvents,
+  LoanReprogrammedEvent,
   LoanWaitlistedEvent,
   ResubmitApplicationCommand,
 } from '@qollqa/contracts';
@@ -23,6 +24,7 @@ import { CreateApplicationService } from './services/create-application.service'
 import { DecideApplicationService } from './services/decide-application.service';
 import { FindReferenceService } from './services/find-reference.service';
 import { RecordDisbursementService } from './services/record-disbursement.service';
+import { RecordReprogrammingService } from './services/record-reprogramming.service';
 import { RecordScoreService } from './services/record-score.service';
 import { ResubmitApplicationService } from './services/resubmit-application.service';
 
@@ -34,6 +36,7 @@ export class ApplicationsController {
     private readonly decideApplication: DecideApplicationService,
     private readonly recordScore: RecordScoreService,
     private readonly recordDisbursement: RecordDisbursementService,
+    private readonly recordReprogramming: RecordReprogrammingService,
     private readonly resubmitApplication: ResubmitApplicationService,
     private readonly authenticateEnterprise: AuthenticateEnterpriseService,
     private readonly findReference: FindReferenceService,
@@ -98,5 +101,10 @@ export class ApplicationsController {
   @EventPattern(LoanEvents.Disbursed)
   onDisbursed(@Payload() event: LoanDisbursedEvent) {
     return this.recordDisbursement.disbursed(event);
+  }
+
+  @EventPattern(LoanEvents.Reprogrammed)
+  onReprogrammed(@Payload() event: LoanReprogrammedEvent) {
+    return this.recordReprogramming.execute(event);
   }
 }

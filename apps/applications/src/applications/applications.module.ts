@@ -14,6 +14,7 @@ import { CreateApplicationService } from './services/create-application.service'
 import { DecideApplicationService } from './services/decide-application.service';
 import { FindReferenceService } from './services/find-reference.service';
 import { RecordDisbursementService } from './services/record-disbursement.service';
+import { RecordReprogrammingService } from './services/record-reprogramming.service';
 import { RecordScoreService } from './services/record-score.service';
 import { ResubmitApplicationService } from './services/resubmit-application.service';
 
@@ -29,6 +30,7 @@ import { ResubmitApplicationService } from './services/resubmit-application.serv
     DecideApplicationService,
     RecordScoreService,
     RecordDisbursementService,
+    RecordReprogrammingService,
     ResubmitApplicationService,
     AuthenticateEnterpriseService,
     FindReferenceService,

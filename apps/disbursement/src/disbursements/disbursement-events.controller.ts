@@ -5,6 +5,7 @@ import {
   ApplicationEvents,
   BusinessDayClosedEvent,
   BusinessDayEvents,
+  DelinquencyChangedEvent,
   LoanClaimedEvent,
   LoanEvents,
   LoanWrittenOffEvent,
@@ -13,6 +14,7 @@ import {
 } from '@qollqa/contracts';
 import { BusinessCalendar } from '../business-calendar/business-calendar.service';
 import { LoanLedgerService } from '../loan-events/loan-ledger.service';
+import { FollowDelinquencyService } from '../loan-events/services/follow-delinquency.service';
 import { DisburseApprovedApplicationService } from './services/disburse-approved-application.service';
 import { WaitlistService } from './services/waitlist.service';
 
@@ -24,6 +26,7 @@ export class DisbursementEventsController {
     private readonly loanLedger: LoanLedgerService,
     private readonly calendar: BusinessCalendar,
     private readonly waitlist: WaitlistService,
+    private readonly delinquency: FollowDelinquencyService,
   ) {}
 
   @EventPattern(ApplicationEvents.Approved)
@@ -46,6 +49,12 @@ export class DisbursementEventsController {
   @EventPattern(LoanEvents.RepaymentReversed)
   async onRepaymentReversed(@Payload() event: RepaymentReversedEvent) {
     await this.loanLedger.onRepaymentReversed(event);
+  }
+
+  // The loan's class and days past due, for the analytics; capacity only if it overtook a repayment.
+  @EventPattern(LoanEvents.DelinquencyChanged)
+  async onDelinquencyChanged(@Payload() event: DelinquencyChangedEvent) {
+    if (await this.delinquency.execute(event)) await this.waitlist.drain();
   }
 
   @EventPattern(LoanEvents.Claimed)

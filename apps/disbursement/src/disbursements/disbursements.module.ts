@@ -4,7 +4,9 @@ import { FundsController } from '../funds/funds.controller';
 import { AddFundMoneyService } from '../funds/services/add-fund-money.service';
 import { FundFiguresService } from '../funds/services/fund-figures.service';
 import { LedgerService } from '../ledger/ledger.service';
+import { LoanGuaranteeRepository } from '../loan-events/loan-guarantee.repository';
 import { LoanLedgerService } from '../loan-events/loan-ledger.service';
+import { FollowDelinquencyService } from '../loan-events/services/follow-delinquency.service';
 import { FailurePoints } from '../shared/failure-points';
 import { DisbursementEventsController } from './disbursement-events.controller';
 import { DisburseApprovedApplicationService } from './services/disburse-approved-application.service';
@@ -25,6 +27,8 @@ import { WaitlistService } from './services/waitlist.service';
     WaitlistService,
     DisburseApprovedApplicationService,
     LoanLedgerService,
+    LoanGuaranteeRepository,
+    FollowDelinquencyService,
   ],
 })
 export class DisbursementsModule {}

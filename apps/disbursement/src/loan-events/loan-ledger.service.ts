@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
-  EventEnvelope,
   LoanClaimedEvent,
-  LoanStateDto,
   LoanWrittenOffEvent,
   RepaymentRecordedEvent,
   RepaymentReversedEvent,
 } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
-import { Decimal, formatMoney, money, roundMoney } from '@qollqa/money';
+import { coveredAmount, Decimal, formatMoney, money } from '@qollqa/money';
 import { EntityManager } from 'typeorm';
-import { DisbursementRow, lockDisbursement } from '../disbursements/disbursement.row';
+import { DisbursementRow } from '../disbursements/disbursement.row';
 import { Account } from '../ledger/ledger-accounts';
 import { LedgerService } from '../ledger/ledger.service';
+import { LoanGuaranteeRepository } from './loan-guarantee.repository';
 
 /**
  * The ledger side of what happens to a loan in the repayment service: repayments return to the lending
@@ -24,20 +23,22 @@ import { LedgerService } from '../ledger/ledger.service';
  * each handler does two different things:
  * - its money movements (the ledger posting, the claim, the fund's share) happen exactly once,
  *   whatever the order: they are deltas, recorded with the inbox;
- * - the loan's state it carries (outstanding principal, claimed, closed) replaces what the row holds
- *   only when the event is newer (`aggregateVersion`), and the exposure follows that state.
+ * - the loan's state it carries (status, outstanding principal, days past due, class, claimed)
+ *   replaces what the row holds only when the event is newer (`aggregateVersion`), and the exposure
+ *   follows that state (LoanGuaranteeRepository.follow).
  */
 @Injectable()
 export class LoanLedgerService {
   constructor(
     private readonly inbox: InboxService,
     private readonly ledger: LedgerService,
+    private readonly loans: LoanGuaranteeRepository,
   ) {}
 
   async onRepayment(event: RepaymentRecordedEvent): Promise<boolean> {
     const repayment = event.payload;
     return this.inbox.processOnce(event, async (manager) => {
-      const row = await this.lockLoan(manager, repayment.loanId);
+      const row = await this.loans.lock(manager, repayment.loanId);
       const amount = money(repayment.amount);
       const principal = money(repayment.allocated.principal).plus(repayment.allocated.prepayment);
       const interest = money(repayment.allocated.interest).plus(
@@ -55,12 +56,13 @@ export class LoanLedgerService {
           { account: Account.PoolInterestIncome, credit: interest },
         ],
       });
-      // A repayment made after the claim owes the fund its coverage share (the event says whether
-      // the loan was claimed when it was made, whatever this row knows yet), once per repayment.
+      // A repayment made after the claim owes the fund its coverage share, coverage × amount (the
+      // event says whether the loan was claimed when it was made, whatever this row knows yet), once
+      // per repayment.
       const share =
-        posted && repayment.loan.claimed ? fundShare(amount, row.coverage) : new Decimal(0);
+        posted && repayment.loan.claimed ? coveredAmount(amount, row.coverage) : new Decimal(0);
       const entitled = money(row.recovery_entitled).plus(share);
-      const exposureChange = await this.followLoan(manager, row, event, repayment.loan, {
+      const exposureChange = await this.loans.follow(manager, row, event, repayment.loan, {
         recovery_entitled: entitled,
       });
       const recovery = await this.settleRecovery(
@@ -69,7 +71,7 @@ export class LoanLedgerService {
         event.id,
         repayment.paidOn,
       );
-      await this.moveGuaranteePosition(manager, recovery, exposureChange);
+      await this.loans.moveGuaranteePosition(manager, recovery, exposureChange);
     });
   }
 
@@ -82,7 +84,7 @@ export class LoanLedgerService {
   async onRepaymentReversed(event: RepaymentReversedEvent): Promise<boolean> {
     const reversal = event.payload;
     return this.inbox.processOnce(event, async (manager) => {
-      const row = await this.lockLoan(manager, reversal.loanId);
+      const row = await this.loans.lock(manager, reversal.loanId);
       const amount = money(reversal.amount);
       const principal = money(reversal.allocated.principal).plus(reversal.allocated.prepayment);
       const interest = money(reversal.allocated.interest).plus(reversal.allocated.moratoryInterest);
@@ -99,9 +101,11 @@ export class LoanLedgerService {
         ],
       });
       const share =
-        posted && reversal.claimedWhenRecorded ? fundShare(amount, row.coverage) : new Decimal(0);
+        posted && reversal.claimedWhenRecorded
+          ? coveredAmount(amount, row.coverage)
+          : new Decimal(0);
       const entitled = money(row.recovery_entitled).minus(share);
-      const exposureChange = await this.followLoan(manager, row, event, reversal.loan, {
+      const exposureChange = await this.loans.follow(manager, row, event, reversal.loan, {
         recovery_entitled: entitled,
       });
       const recovery = await this.settleRecovery(
@@ -110,14 +114,14 @@ export class LoanLedgerService {
         event.id,
         reversal.reversedOn,
       );
-      await this.moveGuaranteePosition(manager, recovery, exposureChange);
+      await this.loans.moveGuaranteePosition(manager, recovery, exposureChange);
     });
   }
 
   async onClaim(event: LoanClaimedEvent): Promise<boolean> {
     const claim = event.payload;
     return this.inbox.processOnce(event, async (manager) => {
-      const row = await this.lockLoan(manager, claim.loanId);
+      const row = await this.loans.lock(manager, claim.loanId);
       const amount = money(claim.claimAmount);
       const posted = await this.ledger.post(manager, {
         key: `claim:${claim.loanId}`,
@@ -137,7 +141,7 @@ export class LoanLedgerService {
       const claimPaid = money(row.claim_paid).plus(paidNow);
       // The claimed loan's exposure leaves the fund's figures (through its state); the fund's capital
       // falls by the claim, and repayments already seen after it are shared with the fund now.
-      const exposureChange = await this.followLoan(manager, row, event, claim.loan, {
+      const exposureChange = await this.loans.follow(manager, row, event, claim.loan, {
         claim_paid: claimPaid,
       });
       const recovery = await this.settleRecovery(
@@ -146,14 +150,14 @@ export class LoanLedgerService {
         event.id,
         claim.businessDate,
       );
-      await this.moveGuaranteePosition(manager, recovery.minus(paidNow), exposureChange);
+      await this.loans.moveGuaranteePosition(manager, recovery.minus(paidNow), exposureChange);
     });
   }
 
   async onWriteOff(event: LoanWrittenOffEvent): Promise<boolean> {
     const writeOff = event.payload;
     return this.inbox.processOnce(event, async (manager) => {
-      const row = await this.lockLoan(manager, writeOff.loanId);
+      const row = await this.loans.lock(manager, writeOff.loanId);
       const loss = money(writeOff.outstandingPrincipal);
       if (!loss.isZero()) {
         await this.ledger.post(manager, {
@@ -168,8 +172,8 @@ export class LoanLedgerService {
           ],
         });
       }
-      const exposureChange = await this.followLoan(manager, row, event, writeOff.loan);
-      await this.moveGuaranteePosition(manager, new Decimal(0), exposureChange);
+      const exposureChange = await this.loans.follow(manager, row, event, writeOff.loan);
+      await this.loans.moveGuaranteePosition(manager, new Decimal(0), exposureChange);
     });
   }
 
@@ -218,70 +222,4 @@ export class LoanLedgerService {
     ]);
     return change;
   }
-
-  /**
-   * Saves the event's deltas (`amounts`) on the row and, when the event is newer than the state the
-   * row holds, the loan's state: outstanding principal, the guarantee's status and the exposure,
-   * coverage × outstanding while the guarantee is active. Returns how much the exposure moved.
-   */
-  private async followLoan(
-    manager: EntityManager,
-    row: DisbursementRow,
-    event: EventEnvelope,
-    loan: LoanStateDto,
-    amounts: { claim_paid?: Decimal; recovery_entitled?: Decimal } = {},
-  ): Promise<Decimal> {
-    const newer = event.aggregateVersion > row.loan_version;
-    const status = newer ? guaranteeStatus(loan) : row.guarantee_status;
-    const outstanding = newer ? money(loan.outstandingPrincipal) : money(row.outstanding_principal);
-    const exposure =
-      status === 'active' ? roundMoney(outstanding.mul(row.coverage)) : new Decimal(0);
-    await manager.query(
-      `UPDATE disbursement SET loan_version = $2, guarantee_status = $3, outstanding_principal = $4,
-         exposure = $5, claim_paid = $6, recovery_entitled = $7
-       WHERE loan_id = $1`,
-      [
-        row.loan_id,
-        Math.max(event.aggregateVersion, row.loan_version),
-        status,
-        formatMoney(outstanding),
-        formatMoney(exposure),
-        formatMoney(amounts.claim_paid ?? row.claim_paid),
-        formatMoney(amounts.recovery_entitled ?? row.recovery_entitled),
-      ],
-    );
-    return exposure.minus(row.exposure);
-  }
-
-  /** One update of the fund's position (and so one announcement) for all an event moved. */
-  private async moveGuaranteePosition(
-    manager: EntityManager,
-    capitalChange: Decimal,
-    exposureChange: Decimal,
-  ): Promise<void> {
-    if (capitalChange.isZero() && exposureChange.isZero()) return;
-    await manager.query(
-      `UPDATE guarantee_position SET available_capital = available_capital + $1, exposure = exposure + $2
-       WHERE id = 1`,
-      [formatMoney(capitalChange), formatMoney(exposureChange)],
-    );
-  }
-
-  private async lockLoan(manager: EntityManager, loanId: string): Promise<DisbursementRow> {
-    const [row]: DisbursementRow[] = await manager.query(lockDisbursement('loan_id'), [loanId]);
-    // The loan.disbursed event comes from this service, so an unknown loan is a bad event.
-    if (!row) throw new Error(`Loan ${loanId} is not one this service paid out`);
-    return row;
-  }
-}
-
-/** The fund's share of a repayment on a claimed loan: coverage × amount, rounded to the céntimo. */
-function fundShare(amount: Decimal, coverage: string): Decimal {
-  return roundMoney(amount.mul(coverage));
-}
-
-/** The guarantee of a loan in this state: claimed once the fund paid, released once the loan closed. */
-function guaranteeStatus(loan: LoanStateDto): DisbursementRow['guarantee_status'] {
-  if (loan.claimed) return 'claimed';
-  return loan.status === 'repaid' || loan.status === 'written_off' ? 'released' : 'active';
 }

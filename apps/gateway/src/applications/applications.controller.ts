@@ -37,13 +37,18 @@ import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
 import { csvFile, CsvRequested, everyBatch, ProducesCsv } from '../exports/csv-export';
 import { IDEMPOTENCY_HEADER } from '../idempotency/idempotency.interceptor';
 import { ApiRoute } from '../openapi/api-route.decorator';
+import { StaffNames } from '../users/services/staff-names.service';
 import { APPLICATION_CSV_COLUMNS } from './application-csv-columns';
 
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('applications')
 export class ApplicationsController {
-  constructor(private readonly rpc: RpcClient) {}
+  // Every answer with timelines gets the staff's display names (`byName`) here, one lookup each.
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly staffNames: StaffNames,
+  ) {}
 
   @Post()
   @Roles('loan_officer')
@@ -61,12 +66,12 @@ export class ApplicationsController {
       422: 'Outside the product limits (OUTSIDE_PRODUCT_LIMITS), or a grant above the rules (GRANT_NOT_ALLOWED)',
     },
   })
-  create(
+  async create(
     @Body() body: CreateApplicationDto,
     @CurrentActor() actor: Actor,
     @Headers(IDEMPOTENCY_HEADER) idempotencyKey?: string,
   ): Promise<CreatedApplicationView> {
-    return this.rpc.request<CreatedApplicationView, CreateApplicationCommand>(
+    const created = await this.rpc.request<CreatedApplicationView, CreateApplicationCommand>(
       ApplicationsRpc.Create,
       {
         actor,
@@ -74,6 +79,7 @@ export class ApplicationsController {
         body,
       },
     );
+    return this.staffNames.fill(created);
   }
 
   @Get()
@@ -95,19 +101,24 @@ export class ApplicationsController {
       return csvFile(
         'applications',
         APPLICATION_CSV_COLUMNS,
-        everyBatch((after) =>
-          this.rpc.request<Batch<ApplicationView>, ExportApplicationsCommand>(
+        everyBatch(async (after) => {
+          const batch = await this.rpc.request<Batch<ApplicationView>, ExportApplicationsCommand>(
             ApplicationsRpc.Export,
             // An application with its texts is up to ~10 kB: 50 keep a batch well under NATS's 1 MB.
             { actor, query, batch: { after, limit: 50 } },
-          ),
-        ),
+          );
+          await this.staffNames.fill(batch.items);
+          return batch;
+        }),
       );
     }
-    return this.rpc.request<Page<ApplicationView>, ListApplicationsCommand>(ApplicationsRpc.List, {
-      actor,
-      query,
-    });
+    const page = await this.rpc.request<Page<ApplicationView>, ListApplicationsCommand>(
+      ApplicationsRpc.List,
+      { actor, query },
+    );
+    // List items carry no timeline today; should they, their names are filled like the others.
+    await this.staffNames.fill(page.items);
+    return page;
   }
 
   @Get(':id')
@@ -124,11 +135,15 @@ export class ApplicationsController {
       404: 'No such application (APPLICATION_NOT_FOUND)',
     },
   })
-  get(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<ApplicationView> {
-    return this.rpc.request<ApplicationView, GetApplicationQuery>(ApplicationsRpc.Get, {
-      actor,
-      id,
-    });
+  async get(
+    @Param('id', UuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ApplicationView> {
+    const application = await this.rpc.request<ApplicationView, GetApplicationQuery>(
+      ApplicationsRpc.Get,
+      { actor, id },
+    );
+    return this.staffNames.fill(application);
   }
 
   @Post(':id/decision')
@@ -148,16 +163,16 @@ export class ApplicationsController {
       422: 'An amount or term outside the product limits (OUTSIDE_PRODUCT_LIMITS)',
     },
   })
-  decide(
+  async decide(
     @Param('id', UuidPipe) id: string,
     @Body() body: DecideApplicationDto,
     @CurrentActor() actor: Actor,
   ): Promise<ApplicationView> {
-    return this.rpc.request<ApplicationView, DecideApplicationCommand>(ApplicationsRpc.Decide, {
-      actor,
-      id,
-      body,
-    });
+    const decided = await this.rpc.request<ApplicationView, DecideApplicationCommand>(
+      ApplicationsRpc.Decide,
+      { actor, id, body },
+    );
+    return this.staffNames.fill(decided);
   }
 
   @Post(':id/resubmit')
@@ -175,15 +190,15 @@ export class ApplicationsController {
       422: 'Outside the product limits (OUTSIDE_PRODUCT_LIMITS), or a grant above the rules (GRANT_NOT_ALLOWED)',
     },
   })
-  resubmit(
+  async resubmit(
     @Param('id', UuidPipe) id: string,
     @Body() body: ResubmitApplicationDto,
     @CurrentActor() actor: Actor,
   ): Promise<ApplicationView> {
-    return this.rpc.request<ApplicationView, ResubmitApplicationCommand>(ApplicationsRpc.Resubmit, {
-      actor,
-      id,
-      body,
-    });
+    const resubmitted = await this.rpc.request<ApplicationView, ResubmitApplicationCommand>(
+      ApplicationsRpc.Resubmit,
+      { actor, id, body },
+    );
+    return this.staffNames.fill(resubmitted);
   }
 }

@@ -10,13 +10,17 @@ import {
 import { RpcClient } from '@qollqa/messaging';
 import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
 import { ApiRoute } from '../openapi/api-route.decorator';
+import { StaffNames } from '../users/services/staff-names.service';
 
 /** What a family sees after signing in with its reference and PIN (an addition to API.md). */
 @ApiTags('enterprise')
 @ApiBearerAuth()
 @Controller('me')
 export class MyApplicationsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly staffNames: StaffNames,
+  ) {}
 
   @Get('applications')
   @Roles('enterprise')
@@ -26,9 +30,11 @@ export class MyApplicationsController {
       'The applications of the signed-in enterprise, with their timelines, newest first.',
     response: { type: [ApplicationResponse], description: 'Its applications' },
   })
-  list(@CurrentActor() actor: Actor): Promise<ApplicationView[]> {
-    return this.rpc.request<ApplicationView[], ListOwnApplicationsQuery>(ApplicationsRpc.ListOwn, {
-      actor,
-    });
+  async list(@CurrentActor() actor: Actor): Promise<ApplicationView[]> {
+    const applications = await this.rpc.request<ApplicationView[], ListOwnApplicationsQuery>(
+      ApplicationsRpc.ListOwn,
+      { actor },
+    );
+    return this.staffNames.fill(applications);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { HttpErrorsModule } from '@qollqa/platform';
 import { GATEWAY_KEYS, GatewayKeys } from '../secrets/gateway-keys';
 import { SecretsModule } from '../secrets/secrets.module';
 import { UsersModule } from '../users/users.module';
@@ -15,6 +16,8 @@ import { StaffSignInService } from './services/staff-sign-in.service';
 
 @Module({
   imports: [
+    // The renderer of error answers, for the sign-in routes' own (SignInFeedbackFilter).
+    HttpErrorsModule,
     UsersModule,
     JwtModule.registerAsync({
       imports: [SecretsModule],

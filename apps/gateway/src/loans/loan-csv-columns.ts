@@ -13,6 +13,7 @@ export const LOAN_CSV_COLUMNS = [
   'coverage',
   'guaranteeFee',
   'grant',
+  'payout',
   'outstandingPrincipal',
   'daysPastDue',
   'classification',
@@ -33,6 +34,9 @@ export const LOAN_CSV_COLUMNS = [
   'claimAmount',
   'repaidOn',
   'writtenOffOn',
+  'tcea',
+  'reprogrammed',
+  'reprogrammings',
 ] as const;
 
 /** Columns of GET /api/loans/{id}/repayments as CSV: the item's fields, nested ones with dots. */

@@ -42,6 +42,8 @@ import {
   RepaymentReversalResultView,
   RepaymentRpc,
   RepaymentView,
+  ReprogramLoanCommand,
+  ReprogramLoanDto,
   ReverseRepaymentCommand,
   ReverseRepaymentDto,
   WriteOffLoanCommand,
@@ -220,6 +222,38 @@ export class LoansController {
       RepaymentRpc.ReverseRepayment,
       { actor, loanId, repaymentId, body },
     );
+  }
+
+  @Post(':id/reprogramming')
+  @HttpCode(200)
+  @Roles('fund_manager')
+  @ApiRoute({
+    summary: 'Reprogram a loan',
+    description:
+      'After a frost, a drought, a flood or unrest (SBS declared emergencies). Every installment not fully paid is ' +
+      'replaced (`rescheduled`, closed at what was paid); the outstanding principal is re-amortised over those ' +
+      'installments plus `extensionMonths`, from the first due date after the business date, the first ' +
+      '`graceMonths` interest only; interest due and unpaid (ordinary and moratory) is spread over the non-grace ' +
+      'installments, never capitalised. Days past due 0; the SBS class is kept (never better while the loan lives); ' +
+      'the guarantee continues. Only an active loan at most 30 days past due, reprogrammed fewer than twice.',
+    response: { type: LoanResponse, description: 'The loan with its new schedule' },
+    errors: {
+      404: 'No such loan (LOAN_NOT_FOUND)',
+      422:
+        'Not active (LOAN_NOT_ACTIVE), more than 30 days past due (TOO_MANY_DAYS_PAST_DUE), or reprogrammed ' +
+        'twice already (REPROGRAMMING_LIMIT_REACHED)',
+    },
+  })
+  reprogram(
+    @Param('id', UuidPipe) loanId: string,
+    @Body() body: ReprogramLoanDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<LoanAccountView> {
+    return this.rpc.request<LoanAccountView, ReprogramLoanCommand>(RepaymentRpc.ReprogramLoan, {
+      actor,
+      loanId,
+      body,
+    });
   }
 
   @Post(':id/write-off')

@@ -82,6 +82,7 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
       },
     },
   };
+  typeNullableUnions(document);
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
@@ -89,6 +90,21 @@ export function completeOpenApiDocument(document: OpenAPIObject): OpenAPIObject 
     }
   }
   return document;
+}
+
+/**
+ * A nullable property that is one of several objects (a timeline entry's `detail`): OpenAPI 3.0
+ * wants its `type` next to `nullable`, which the generator leaves out when it writes `oneOf`.
+ */
+function typeNullableUnions(document: OpenAPIObject) {
+  for (const schema of Object.values(document.components?.schemas ?? {})) {
+    const properties = 'properties' in schema ? (schema.properties ?? {}) : {};
+    for (const property of Object.values(properties)) {
+      if ('nullable' in property && property.nullable && !property.type && property.oneOf) {
+        property.type = 'object';
+      }
+    }
+  }
 }
 
 function completeOperation(operation: Operation, method: string) {
@@ -131,13 +147,26 @@ function completeOperation(operation: Operation, method: string) {
   for (const [status, description] of Object.entries(errors)) {
     addError(operation.responses, Number(status), description);
   }
-  // Every error answer has the contract's shape, whoever documented it.
+  // Every error answer has the contract's shape, whoever documented it; a route's own error class
+  // (the shape with fields of its own, such as a sign-in's `attemptsLeft`) is kept.
   for (const [status, response] of Object.entries(operation.responses)) {
     if (Number(status) >= 400 && response && 'description' in response) {
-      response.content = { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponse) } } };
+      response.content = {
+        'application/json': {
+          schema: ownErrorSchema(response) ?? { $ref: getSchemaPath(ErrorResponse) },
+        },
+      };
     }
   }
   operation.responses = sortByStatus(operation.responses);
+}
+
+/** The schema of an error answer a route documented with a class of its own (not ErrorResponse). */
+function ownErrorSchema(response: { content?: Record<string, { schema?: unknown }> }) {
+  const schema = response.content?.['application/json']?.schema as { $ref?: string } | undefined;
+  return schema?.$ref && schema.$ref !== getSchemaPath(ErrorResponse)
+    ? { $ref: schema.$ref }
+    : null;
 }
 
 function addError(responses: Responses, status: number, description: string) {

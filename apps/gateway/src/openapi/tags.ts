@@ -14,11 +14,20 @@ export const API_TAGS: { name: string; description: string }[] = [
     name: 'loans',
     description: 'Loans once paid out: schedule, days past due, SBS class, repayments, write-off',
   },
-  { name: 'funds', description: 'The guarantee fund, the innovation fund and the lending pool' },
+  {
+    name: 'emergencies',
+    description:
+      'Declared emergencies (frost, drought, floods, unrest): every eligible loan of their districts reprogrammed',
+  },
+  {
+    name: 'funds',
+    description:
+      "The guarantee fund, the innovation fund and the lending pool; the guarantee fund's analytics and stress test",
+  },
   {
     name: 'portfolio',
     description:
-      'Portfolio at risk, provisions, breakdowns and their history per close of business',
+      "Portfolio at risk, provisions, breakdowns and their history per close of business; the programme's impact",
   },
   { name: 'operations', description: 'The business date and the daily close of business' },
   {

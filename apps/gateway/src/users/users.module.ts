@@ -8,6 +8,7 @@ import { ListUsersService } from './services/list-users.service';
 import { PasswordStore } from './services/password-store.service';
 import { ResetPasswordService } from './services/reset-password.service';
 import { StaffCredentials } from './services/staff-credentials.service';
+import { StaffNames } from './services/staff-names.service';
 import { StaffSessions } from './services/staff-sessions.service';
 import { UpdateUserService } from './services/update-user.service';
 import { UsersController } from './users.controller';
@@ -24,8 +25,9 @@ import { UsersController } from './users.controller';
     PasswordStore,
     StaffCredentials,
     StaffSessions,
+    StaffNames,
     DemoUsersService,
   ],
-  exports: [CreateUserService, PasswordStore, StaffCredentials, StaffSessions],
+  exports: [CreateUserService, PasswordStore, StaffCredentials, StaffSessions, StaffNames],
 })
 export class UsersModule {}

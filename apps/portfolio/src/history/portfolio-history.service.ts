@@ -28,6 +28,10 @@ export class PortfolioHistoryService {
        ORDER BY business_date`,
       [query.from ?? null, query.to ?? null],
     );
-    return rows.map((row: { summary: PortfolioSummaryView }) => row.summary);
+    // Closes kept before reprogramming existed had none: no loan was reprogrammed then.
+    return rows.map((row: { summary: PortfolioSummaryView }) => ({
+      ...row.summary,
+      reprogrammed: row.summary.reprogrammed ?? { loans: 0, outstanding: '0.00' },
+    }));
   }
 }

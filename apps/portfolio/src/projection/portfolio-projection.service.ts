@@ -8,6 +8,7 @@ import {
   LoanClaimedEvent,
   LoanDisbursedEvent,
   LoanRepaidEvent,
+  LoanReprogrammedEvent,
   LoanStateDto,
   LoanStatus,
   LoanWrittenOffEvent,
@@ -17,6 +18,7 @@ import {
 import { InboxService } from '@qollqa/messaging';
 import { EntityManager } from 'typeorm';
 import { PortfolioHistoryService } from '../history/portfolio-history.service';
+import { ImpactRepository } from '../impact/impact.repository';
 import { dpdBand } from './dpd-band';
 
 /** A loan's state in the read model: what its newest event said. */
@@ -25,6 +27,8 @@ interface LoanState {
   outstanding: string;
   days_past_due: number;
   classification: Classification;
+  /** Reprogrammed at least once: true once any of its events says so, whatever their order. */
+  reprogrammed: boolean;
 }
 
 /** Where a loan counts: only loan.disbursed says it. */
@@ -61,6 +65,7 @@ export class PortfolioProjection {
   constructor(
     private readonly inbox: InboxService,
     private readonly history: PortfolioHistoryService,
+    private readonly impact: ImpactRepository,
   ) {}
 
   async onDisbursed(event: LoanDisbursedEvent): Promise<void> {
@@ -72,6 +77,7 @@ export class PortfolioProjection {
           outstanding: loan.principal,
           days_past_due: 0,
           classification: 'normal',
+          reprogrammed: false,
         },
         placement: {
           enterprise_id: loan.enterprise.id,
@@ -91,6 +97,8 @@ export class PortfolioProjection {
           [newEnterprise.women_led ? 1 : 0],
         );
       }
+      // The programme's impact: the loan once, in its value chain and municipality, with its grant.
+      await this.impact.countPayout(manager, loan);
     });
   }
 
@@ -116,6 +124,11 @@ export class PortfolioProjection {
   }
 
   onWrittenOff(event: LoanWrittenOffEvent) {
+    return this.loanChanged(event, event.payload.loanId, event.payload.loan);
+  }
+
+  /** DPD 0 and the class kept, from the event's state; the loan counts as reprogrammed from now on. */
+  onReprogrammed(event: LoanReprogrammedEvent) {
     return this.loanChanged(event, event.payload.loanId, event.payload.loan);
   }
 
@@ -167,6 +180,7 @@ export class PortfolioProjection {
           outstanding: loan.outstandingPrincipal,
           days_past_due: loan.daysPastDue,
           classification: loan.classification,
+          reprogrammed: loan.reprogrammed ?? false,
         },
       }),
     );
@@ -190,7 +204,7 @@ export class PortfolioProjection {
     );
     const [before]: LoanRow[] = await manager.query(
       `SELECT loan_id, version, disbursed_seen, enterprise_id, value_chain, municipality, women_led, principal,
-         status, outstanding, days_past_due, classification
+         status, outstanding, days_past_due, classification, reprogrammed
        FROM portfolio_loan WHERE loan_id = $1 FOR UPDATE`,
       [loanId],
     );
@@ -199,13 +213,15 @@ export class PortfolioProjection {
       ...before,
       ...(facts.placement ? { ...facts.placement, disbursed_seen: true } : {}),
       ...(newer ? { ...facts.state, version } : {}),
+      // Once reprogrammed, always: an older event that says so still counts (a newer one carries it too).
+      reprogrammed: before.reprogrammed || facts.state.reprogrammed,
     };
     await this.removeFromCells(manager, before);
     await this.addToCells(manager, after);
     await manager.query(
       `UPDATE portfolio_loan SET version = $2, disbursed_seen = $3, enterprise_id = $4, value_chain = $5,
          municipality = $6, women_led = $7, principal = $8, status = $9, outstanding = $10,
-         days_past_due = $11, classification = $12
+         days_past_due = $11, classification = $12, reprogrammed = $13
        WHERE loan_id = $1`,
       [
         loanId,
@@ -220,6 +236,7 @@ export class PortfolioProjection {
         after.outstanding,
         after.days_past_due,
         after.classification,
+        after.reprogrammed,
       ],
     );
   }
@@ -227,9 +244,9 @@ export class PortfolioProjection {
   private async addToCells(manager: EntityManager, loan: LoanRow): Promise<void> {
     if (!loan.disbursed_seen || !IN_PORTFOLIO.includes(loan.status)) return;
     await manager.query(
-      `INSERT INTO portfolio_cell AS c (value_chain, municipality, classification, dpd_band, loans, outstanding)
-       VALUES ($1, $2, $3, $4, 1, $5)
-       ON CONFLICT (value_chain, municipality, classification, dpd_band)
+      `INSERT INTO portfolio_cell AS c (value_chain, municipality, classification, dpd_band, reprogrammed, loans, outstanding)
+       VALUES ($1, $2, $3, $4, $6, 1, $5)
+       ON CONFLICT (value_chain, municipality, classification, dpd_band, reprogrammed)
        DO UPDATE SET loans = c.loans + 1, outstanding = c.outstanding + EXCLUDED.outstanding`,
       [
         loan.value_chain,
@@ -237,6 +254,7 @@ export class PortfolioProjection {
         loan.classification,
         dpdBand(loan.days_past_due),
         loan.outstanding,
+        loan.reprogrammed,
       ],
     );
   }
@@ -245,13 +263,15 @@ export class PortfolioProjection {
     if (!loan.disbursed_seen || !IN_PORTFOLIO.includes(loan.status)) return;
     await manager.query(
       `UPDATE portfolio_cell SET loans = loans - 1, outstanding = outstanding - $5
-       WHERE value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4`,
+       WHERE value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4
+         AND reprogrammed = $6`,
       [
         loan.value_chain,
         loan.municipality,
         loan.classification,
         dpdBand(loan.days_past_due),
         loan.outstanding,
+        loan.reprogrammed,
       ],
     );
   }

@@ -10,6 +10,7 @@ interface Cell {
   municipality: string;
   classification: Classification;
   dpd_band: number;
+  reprogrammed: boolean;
   loans: number;
   outstanding: string;
 }
@@ -34,7 +35,8 @@ export class PortfolioSummaryService {
   async summary(manager: EntityManager = this.dataSource.manager): Promise<PortfolioSummaryView> {
     // One after the other: inside a transaction (a close being recorded) they share one connection.
     const cells: Cell[] = await manager.query(
-      `SELECT value_chain, municipality, classification, dpd_band, loans, outstanding FROM portfolio_cell WHERE loans > 0`,
+      `SELECT value_chain, municipality, classification, dpd_band, reprogrammed, loans, outstanding
+       FROM portfolio_cell WHERE loans > 0`,
     );
     const [state] = await manager.query(
       `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date, enterprises, women_led, available_capital, exposure, leverage_limit
@@ -54,8 +56,13 @@ export class PortfolioSummaryService {
     );
     const byValueChain = new Map<string, Segment>();
     const byMunicipality = new Map<string, Segment>();
+    const reprogrammed = { loans: 0, outstanding: new Decimal(0) };
     for (const cell of cells) {
       const outstanding = new Decimal(cell.outstanding);
+      if (cell.reprogrammed) {
+        reprogrammed.loans += cell.loans;
+        reprogrammed.outstanding = reprogrammed.outstanding.plus(outstanding);
+      }
       loans += cell.loans;
       gross = gross.plus(outstanding);
       for (let band = 1; band <= 3; band++)
@@ -99,6 +106,10 @@ export class PortfolioSummaryService {
       enterprisesFinanced: state.enterprises,
       womenLed: state.women_led,
       concentration: concentration(gross, byValueChain, byMunicipality, largest, state, policy),
+      reprogrammed: {
+        loans: reprogrammed.loans,
+        outstanding: formatMoney(reprogrammed.outstanding),
+      },
     };
     return summary;
   }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { BusinessDayClosedPayload, BusinessDayEvents, LoanEvents } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
-import { dailyRate } from '@qollqa/money';
+import { coveredAmountSql, dailyRate } from '@qollqa/money';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { EntityManager } from 'typeorm';
 import { BusinessDateService } from '../business-date/business-date.service';
-import { classificationSql, delinquencyBandSql } from '../loans/delinquency';
+import { classificationKeepingSql, delinquencyBandSql } from '../loans/delinquency';
 import { insertEventsSql, LOAN_STATE_SQL } from './outbox-sql';
 
 /** Same text as the partial index installment_unpaid_idx, so the planner uses it. */
@@ -120,7 +120,8 @@ export class CloseBusinessDay {
        updated AS (
          UPDATE loan l SET
            days_past_due = a.dpd,
-           classification = ${classificationSql('a.dpd')},
+           -- A reprogrammed loan keeps its class: the worse of it and the DPD's.
+           classification = ${classificationKeepingSql('a.dpd', 'l.classification_kept')},
            max_days_past_due = greatest(l.max_days_past_due, a.dpd),
            moratory_interest_due = l.moratory_interest_due + a.accrual,
            -- A crossing is announced, and so makes the loan one version newer.
@@ -130,7 +131,7 @@ export class CloseBusinessDay {
          WHERE l.id = a.id
          RETURNING l.id AS aggregate_id, l.version AS aggregate_version, l.enterprise_id,
                    a.previous_dpd, a.previous_classification, l.status, l.days_past_due,
-                   l.classification, l.outstanding_principal, l.claimed_on
+                   l.classification, l.outstanding_principal, l.claimed_on, l.reprogrammings
        ),
        crossed AS (
          SELECT * FROM updated
@@ -180,7 +181,7 @@ export class CloseBusinessDay {
          UPDATE loan l SET
            status = 'claimed',
            claimed_on = $1::date,
-           claim_amount = round(l.coverage * l.outstanding_principal, 2),
+           claim_amount = ${coveredAmountSql('l.outstanding_principal', 'l.coverage')},
            version = l.version + 1,
            updated_at = now()
          FROM delinquency_policy p
@@ -188,7 +189,7 @@ export class CloseBusinessDay {
            AND l.days_past_due >= p.claim_threshold_days
          RETURNING l.id AS aggregate_id, l.version AS aggregate_version, l.enterprise_id, l.status,
                    l.days_past_due, l.classification, l.outstanding_principal, l.coverage,
-                   l.claim_amount, l.claimed_on
+                   l.claim_amount, l.claimed_on, l.reprogrammings
        ),
        events AS (
          ${insertEventsSql({

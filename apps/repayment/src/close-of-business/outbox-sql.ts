@@ -28,11 +28,13 @@ export function insertEventsSql(options: {
 
 /**
  * The loan's state (libs/contracts LoanStateDto) as jsonb, from a row of `source` (aliased `e`) with
- * the loan's status, outstanding_principal, days_past_due, classification and claimed_on.
+ * the loan's status, outstanding_principal, days_past_due, classification, claimed_on and
+ * reprogrammings (`reprogrammed` only once it has been, as loanState() writes it).
  */
-export const LOAN_STATE_SQL = `jsonb_build_object(
+export const LOAN_STATE_SQL = `(jsonb_build_object(
   'status', e.status,
   'outstandingPrincipal', e.outstanding_principal::text,
   'daysPastDue', e.days_past_due,
   'classification', e.classification,
-  'claimed', e.claimed_on IS NOT NULL)`;
+  'claimed', e.claimed_on IS NOT NULL)
+  || CASE WHEN e.reprogrammings > 0 THEN jsonb_build_object('reprogrammed', true) ELSE '{}'::jsonb END)`;

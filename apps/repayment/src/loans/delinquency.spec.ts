@@ -1,7 +1,9 @@
 import { Decimal } from '@qollqa/money';
 import {
+  classificationKeepingSql,
   classificationSql,
   classify,
+  classifyKeeping,
   daysPastDue,
   delinquencyBand,
   delinquencyBandSql,
@@ -108,5 +110,34 @@ describe('installmentStatus', () => {
     [line(1, '2026-02-15', { principal: '328.74', interest: '13.89' }), '2026-09-01', 'paid'],
   ])('%#: %o at %s is %s', (installment, businessDate, expected) => {
     expect(installmentStatus(installment, businessDate)).toBe(expected);
+  });
+});
+
+describe('the class a reprogrammed loan keeps', () => {
+  it.each([
+    // DPD, class kept, class
+    [0, null, 'normal'],
+    [0, 'cpp', 'cpp'], // DPD 0 after the reprogramming: the class does not improve
+    [8, 'cpp', 'cpp'],
+    [30, 'cpp', 'cpp'],
+    [31, 'cpp', 'deficiente'], // later arrears worsen it as any arrears do
+    [95, 'cpp', 'dudoso'],
+    [10, 'normal', 'cpp'],
+    [0, 'deficiente', 'deficiente'],
+  ] as const)('DPD %d keeping %s: %s', (dpd, kept, expected) => {
+    expect(classifyKeeping(dpd, kept)).toBe(expected);
+  });
+
+  it('says the same in SQL: classify(greatest(DPD, the lowest DPD of the kept class))', () => {
+    expect(classificationKeepingSql('d', 'k')).toBe(
+      classificationSql(
+        "greatest(d, (CASE k WHEN 'cpp' THEN 9 WHEN 'deficiente' THEN 31 WHEN 'dudoso' THEN 61 WHEN 'perdida' THEN 121 ELSE 0 END))",
+      ),
+    );
+  });
+
+  it('shows a replaced installment as rescheduled, whatever was paid on it', () => {
+    const replaced = { ...line(1, '2026-02-15'), rescheduledBy: 'a-reprogramming' };
+    expect(installmentStatus(replaced, '2026-03-07')).toBe('rescheduled');
   });
 });

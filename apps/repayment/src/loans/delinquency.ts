@@ -27,6 +27,19 @@ export function classify(daysPastDue: number): Classification {
   return result;
 }
 
+/** The lowest DPD of a class (0 for none): the DPD at which classify() gives it. */
+function lowestDpdOf(classification: Classification | null): number {
+  return CLASSIFICATION_BANDS.find((band) => band.classification === classification)?.minDpd ?? 0;
+}
+
+/**
+ * The class of a loan at `daysPastDue` that keeps the class it had when it was reprogrammed
+ * (SPEC.md, "Reprogramming"): the worse of that and the class its days past due give.
+ */
+export function classifyKeeping(daysPastDue: number, kept: Classification | null): Classification {
+  return classify(Math.max(daysPastDue, lowestDpdOf(kept)));
+}
+
 /** How many thresholds the DPD is at or over: a change of band is a change to publish. */
 export function delinquencyBand(daysPastDue: number): number {
   return DELINQUENCY_THRESHOLDS.filter((threshold) => daysPastDue >= threshold).length;
@@ -40,6 +53,14 @@ export function classificationSql(dpd: string): string {
     .map((band) => `WHEN ${dpd} >= ${band.minDpd} THEN '${band.classification}'`)
     .join(' ');
   return `(CASE ${cases} ELSE 'normal' END)`;
+}
+
+/** SQL form of classifyKeeping() over an integer expression and a class column (maybe null). */
+export function classificationKeepingSql(dpd: string, kept: string): string {
+  const lowest = CLASSIFICATION_BANDS.filter((band) => band.minDpd > 0)
+    .map((band) => `WHEN '${band.classification}' THEN ${band.minDpd}`)
+    .join(' ');
+  return classificationSql(`greatest(${dpd}, (CASE ${kept} ${lowest} ELSE 0 END))`);
 }
 
 /** SQL form of delinquencyBand(). */
@@ -64,6 +85,7 @@ export function installmentStatus(
   line: InstallmentBalance,
   businessDate: string,
 ): InstallmentStatus {
+  if (line.rescheduledBy) return 'rescheduled';
   if (isFullyPaid(line)) return 'paid';
   if (line.dueDate < businessDate) return 'overdue';
   if (line.paidPrincipal.gt(0) || line.paidInterest.gt(0)) return 'partial';

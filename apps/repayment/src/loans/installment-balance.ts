@@ -11,6 +11,13 @@ export interface InstallmentBalance {
   paidInterest: Decimal;
   /** Interest cancelled because a prepayment cleared the installment's principal before it fell due. */
   cancelledInterest: Decimal;
+  /**
+   * The part of `interest` that a reprogramming deferred (interest owed from before it): paid first
+   * of the installment's interest, and never cancelled by a prepayment. None when absent.
+   */
+  deferredInterest?: Decimal;
+  /** The reprogramming that replaced the installment (closed at what had been paid on it). */
+  rescheduledBy?: string | null;
 }
 
 export function isFullyPaid(line: InstallmentBalance): boolean {
@@ -22,3 +29,9 @@ export const unpaidPrincipal = (line: InstallmentBalance): Decimal =>
 
 export const unpaidInterest = (line: InstallmentBalance): Decimal =>
   line.interest.minus(line.paidInterest);
+
+/** Deferred interest the installment still owes (its interest pays the deferred part first). */
+export function unpaidDeferred(line: InstallmentBalance): Decimal {
+  const deferred = line.deferredInterest ?? new Decimal(0);
+  return Decimal.max(deferred.minus(line.paidInterest), 0);
+}

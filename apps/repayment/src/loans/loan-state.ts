@@ -10,6 +10,8 @@ export function loanState(loan: Loan): LoanStateDto {
     daysPastDue: loan.daysPastDue,
     classification: loan.classification,
     claimed: loan.claimedOn !== null,
+    // Absent until the loan is reprogrammed, as in every event older than reprogramming.
+    ...(loan.reprogrammings > 0 ? { reprogrammed: true } : {}),
   };
 }
 

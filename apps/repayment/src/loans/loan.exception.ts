@@ -15,6 +15,8 @@ export enum LoanExceptionCode {
   RepaymentNotLatest = 'REPAYMENT_NOT_LATEST',
   RepaymentDayClosed = 'REPAYMENT_DAY_CLOSED',
   RepaymentNotReversible = 'REPAYMENT_NOT_REVERSIBLE',
+  /** The loan was reprogrammed after the repayment: its installments are no longer the ones it paid. */
+  RepaymentBeforeReprogramming = 'REPAYMENT_BEFORE_REPROGRAMMING',
 }
 
 const STATUS: Record<LoanExceptionCode, HttpStatus> = {
@@ -33,6 +35,7 @@ const STATUS: Record<LoanExceptionCode, HttpStatus> = {
   [LoanExceptionCode.RepaymentDayClosed]: HttpStatus.CONFLICT,
   // Recorded before repayments kept what is needed to undo them.
   [LoanExceptionCode.RepaymentNotReversible]: HttpStatus.CONFLICT,
+  [LoanExceptionCode.RepaymentBeforeReprogramming]: HttpStatus.CONFLICT,
 };
 
 /** Every refusal about a loan, its repayments or its write-off. */

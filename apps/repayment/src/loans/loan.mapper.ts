@@ -1,4 +1,4 @@
-import { LoanAccountView, ScheduleLineView } from '@qollqa/contracts';
+import { LoanAccountView, ReprogrammingView, ScheduleLineView } from '@qollqa/contracts';
 import { formatMoney } from '@qollqa/money';
 import { installmentStatus } from './delinquency';
 import { Loan } from './entities/loan.entity';
@@ -21,6 +21,7 @@ export function toLoanView(
   installments: InstallmentBalance[],
   businessDate: string,
   options: { schedule: boolean } = { schedule: true },
+  reprogrammings: ReprogrammingView[] = [],
 ): LoanAccountView {
   const lines = [...installments].sort((a, b) => a.number - b.number);
   const next = lines.find((line) => !isFullyPaid(line));
@@ -35,6 +36,7 @@ export function toLoanView(
     coverage: loan.coverage,
     guaranteeFee: formatMoney(loan.guaranteeFee),
     grant: formatMoney(loan.grant),
+    payout: formatMoney(loan.payout),
     outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
     daysPastDue: loan.daysPastDue,
     classification: loan.classification,
@@ -65,6 +67,9 @@ export function toLoanView(
     claimAmount: moneyOrNull(loan.claimAmount),
     repaidOn: loan.repaidOn,
     writtenOffOn: loan.writtenOffOn,
+    tcea: loan.tcea,
+    reprogrammed: loan.reprogrammings > 0,
+    reprogrammings,
   };
 }
 

@@ -173,3 +173,66 @@ describe('allocateRepayment', () => {
     expect(installments.every((l) => l.paidPrincipal.isZero() && l.interest.gt(0))).toBe(true);
   });
 });
+
+describe('interest a reprogramming deferred', () => {
+  /**
+   * Three installments of a reprogrammed loan, due from 2026-04-15: each principal 100.00, interest
+   * 10.00 of which 4.00 deferred (owed from before the reprogramming).
+   */
+  const reprogrammed = (): InstallmentBalance[] =>
+    ['2026-04-15', '2026-05-15', '2026-06-15'].map((dueDate, index) => ({
+      number: 13 + index,
+      dueDate,
+      principal: new Decimal('100.00'),
+      interest: new Decimal('10.00'),
+      deferredInterest: new Decimal('4.00'),
+      paidPrincipal: new Decimal(0),
+      paidInterest: new Decimal(0),
+      cancelledInterest: new Decimal(0),
+    }));
+
+  it('is owed even when a prepayment clears the principal: only the ordinary interest is cancelled', () => {
+    // Before anything is due: 130.00 prepays 100.00 of 15 and 30.00 of 14. Installment 15 keeps
+    // its 4.00 of deferred interest (cancelling 6.00); 14 is partly prepaid and keeps its interest.
+    const result = allocate('130.00', '2026-04-01', '0', reprogrammed());
+    expect(result.allocated).toEqual({
+      moratoryInterest: '0.00',
+      interest: '0.00',
+      principal: '0.00',
+      prepayment: '130.00',
+    });
+    expect(result.lines).toEqual([
+      [13, '0.00', '0.00', '10.00', '0.00'],
+      [14, '0.00', '30.00', '10.00', '0.00'],
+      [15, '0.00', '100.00', '4.00', '6.00'],
+    ]);
+  });
+
+  it('counts in what paying everything off takes: all principal, then the deferred interest', () => {
+    const input = {
+      paidOn: '2026-04-01',
+      moratoryInterestDue: new Decimal(0),
+      installments: reprogrammed(),
+    };
+    // 3 × 100.00 of principal + 3 × 4.00 deferred; the ordinary interest of later months is not owed.
+    expect(formatMoney(maximumRepayment(input))).toBe('312.00');
+    const result = allocate('312.00', '2026-04-01', '0', reprogrammed());
+    expect(result.allocated).toEqual({
+      moratoryInterest: '0.00',
+      interest: '12.00',
+      principal: '0.00',
+      prepayment: '300.00',
+    });
+    expect(result.lines).toEqual([
+      [13, '4.00', '100.00', '4.00', '6.00'],
+      [14, '4.00', '100.00', '4.00', '6.00'],
+      [15, '4.00', '100.00', '4.00', '6.00'],
+    ]);
+  });
+
+  it('is paid first of an installment that falls due, like any interest', () => {
+    const result = allocate('110.00', '2026-04-15', '0', reprogrammed());
+    expect(result.allocated).toMatchObject({ interest: '10.00', principal: '100.00' });
+    expect(result.lines[0]).toEqual([13, '10.00', '100.00', '10.00', '0.00']);
+  });
+});

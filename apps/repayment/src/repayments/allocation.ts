@@ -2,6 +2,7 @@ import { Decimal } from '@qollqa/money';
 import {
   InstallmentBalance,
   isFullyPaid,
+  unpaidDeferred,
   unpaidInterest,
   unpaidPrincipal,
 } from '../loans/installment-balance';
@@ -33,14 +34,15 @@ const isDue = (line: InstallmentBalance, paidOn: string) => line.dueDate <= paid
 /**
  * The most a repayment on `paidOn` can be: the moratory interest, interest and principal of the
  * installments due by then, and the principal of the later ones (whose interest a full prepayment
- * cancels). More than this would be money the family does not owe.
+ * cancels) with the interest a reprogramming deferred onto them (which none cancels). More than
+ * this would be money the family does not owe.
  */
 export function maximumRepayment(input: Omit<AllocationInput, 'amount'>): Decimal {
   return input.installments.reduce(
     (total, line) =>
       total
         .plus(unpaidPrincipal(line))
-        .plus(isDue(line, input.paidOn) ? unpaidInterest(line) : ZERO),
+        .plus(isDue(line, input.paidOn) ? unpaidInterest(line) : unpaidDeferred(line)),
     input.moratoryInterestDue,
   );
 }
@@ -50,8 +52,10 @@ export function maximumRepayment(input: Omit<AllocationInput, 'amount'>): Decima
  * due on or before paidOn, oldest first, its interest then its principal; (c) what remains prepays
  * principal from the last installment backwards, so the term shortens. An installment whose
  * principal a prepayment clears before it falls due owes no interest any more (no principal is
- * outstanding in its period): its unpaid interest is cancelled. Throws a RangeError for an amount
- * above maximumRepayment(): callers check first and refuse it.
+ * outstanding in its period): its unpaid interest is cancelled — but not the interest a
+ * reprogramming deferred onto it, which was owed before; (d) once every céntimo of principal is
+ * paid, what remains pays that deferred interest ahead of its due dates (it counts as interest).
+ * Throws a RangeError for an amount above maximumRepayment(): callers check first and refuse it.
  */
 export function allocateRepayment(input: AllocationInput): Allocation {
   const maximum = maximumRepayment(input);
@@ -92,9 +96,22 @@ export function allocateRepayment(input: AllocationInput): Allocation {
     prepayment = prepayment.plus(paid);
     changed.add(line.number);
     if (line.paidPrincipal.eq(line.principal) && !isFullyPaid(line)) {
-      line.cancelledInterest = line.cancelledInterest.plus(unpaidInterest(line));
-      line.interest = line.paidInterest;
+      const owed = unpaidDeferred(line);
+      line.cancelledInterest = line.cancelledInterest.plus(unpaidInterest(line).minus(owed));
+      line.interest = line.paidInterest.plus(owed);
     }
+  }
+
+  // Only a repayment of everything reaches here: every principal is paid, and the deferred
+  // interest of the installments not yet due is all that is left.
+  for (const line of lines) {
+    if (remaining.isZero()) break;
+    if (isDue(line, input.paidOn)) continue;
+    const paid = take(unpaidDeferred(line));
+    if (paid.isZero()) continue;
+    line.paidInterest = line.paidInterest.plus(paid);
+    interest = interest.plus(paid);
+    changed.add(line.number);
   }
 
   return {

@@ -8,6 +8,12 @@ const TIMEOUT_MS = 30000; // rural connections are slow; a close of business may
 
 // ---- session (sessionStorage: the token dies with the tab, which suits shared phones) ----
 
+/**
+ * The signed-in person: the token, its role, and `name`, the name the header greets them with —
+ * the sign-in answer's `displayName` (a member of staff's name, a family's enterprise name).
+ *
+ * @returns {{ token: string, role: string, name?: string } | null}
+ */
 export function getSession() {
   try {
     const raw = sessionStorage.getItem(SESSION_KEY);
@@ -26,7 +32,14 @@ export function clearSession() {
   sessionStorage.removeItem(SESSION_KEY);
 }
 
-/** The display name inside a JWT's payload (for the header only; the server checks the token). */
+/**
+ * The `name` claim inside a JWT's payload: the account — a username, or a family's reference —
+ * not the name to greet the person with (that is the session's `name`). Read only for what the
+ * UI keeps per account; the server checks the token.
+ *
+ * @param {string} token
+ * @returns {string | null}
+ */
 export function nameFromToken(token) {
   try {
     const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');

@@ -56,6 +56,7 @@ const es = {
     audit: 'Auditoría',
     collections: 'Cobranza',
     password: 'Cambiar mi contraseña',
+    drafts: 'Borradores',
   },
   roles: {
     loan_officer: 'Analista de crédito',
@@ -85,6 +86,13 @@ const es = {
     needPin: 'La clave tiene 6 números.',
     needUsername: 'Escriba su usuario.',
     needPassword: 'Escriba su contraseña.',
+    // Sign-in feedback: the PIN as printed, attempts left, when a lock ends.
+    pinHint: 'Con o sin espacio, por ejemplo: 410 056',
+    attemptsLeft: 'Le quedan {n} intentos antes de que la cuenta se bloquee {minutes} minutos.',
+    attemptLeft: 'Le queda 1 intento antes de que la cuenta se bloquee {minutes} minutos.',
+    lockedNow: 'La cuenta quedó bloqueada {minutes} minutos. Vuelva a intentarlo a las {time}.',
+    lockedUntil:
+      'Demasiados intentos fallidos: la cuenta está bloqueada. Vuelva a intentarlo a las {time}.',
   },
   errors: {
     title: 'No se pudo completar',
@@ -159,6 +167,43 @@ const es = {
     paidSoFar: 'Pagado: {amount}',
     moratoryDue: 'Interés moratorio por pagar',
   },
+  // The family's page: the money of its payout, and the copy kept on the phone.
+  familyMoney: {
+    title: 'El dinero de su crédito',
+    approved: 'Monto aprobado',
+    fee: 'Comisión de garantía',
+    feeHelp:
+      'La cobra el fondo de garantía, una sola vez, por respaldar su crédito ante quien le presta; se descuenta al desembolsar.',
+    grant: 'Subvención de innovación',
+    grantHelp: 'Un apoyo del fondo de innovación para su innovación: se suma y no se devuelve.',
+    received: 'Usted recibió',
+    sum: '{approved} − {fee} + {grant} = {received}',
+    sumNoGrant: '{approved} − {fee} = {received}',
+    repay:
+      'Usted devuelve el monto aprobado, {approved}, con sus intereses, en las cuotas del calendario.',
+    repayGrant:
+      'Usted devuelve el monto aprobado, {approved}, con sus intereses, en las cuotas del calendario; la subvención no se devuelve.',
+    grantRequested: 'Subvención pedida',
+    grantRequestedHelp:
+      'La subvención se confirma al desembolsar su crédito, si el fondo de innovación tiene presupuesto.',
+    refusal: {
+      GRANT_BUDGET_EXHAUSTED:
+        'Pidió una subvención de {requested}, pero al fondo de innovación solo le quedaban {available}. Su crédito se desembolsó sin la subvención.',
+      GRANT_ENTERPRISE_LIMIT:
+        'Pidió una subvención de {requested}, pero cada familia puede recibir como máximo {limit} en subvenciones y a la suya le quedaban {remaining}. Su crédito se desembolsó sin la subvención.',
+      other:
+        'Pidió una subvención de {requested}, pero no se le pudo dar. Su crédito se desembolsó sin la subvención.',
+    },
+  },
+  familyCopy: {
+    offline: 'Sin conexión: datos del {when}',
+    offlineHelp:
+      'Es la última copia guardada en este teléfono; algo pudo cambiar desde entonces. Cuando tenga señal, vuelva a intentar.',
+    kept: 'Esta página queda guardada en este teléfono para verla sin señal. Al tocar «Salir» se borra.',
+    open: 'Ver la última copia guardada',
+    savedOn: 'guardada el {when}',
+    backToSignIn: 'Volver a ingresar',
+  },
   valueChain: {
     dairy: 'Leche',
     cheese: 'Quesos y derivados lácteos',
@@ -180,7 +225,37 @@ const es = {
     OTHER_DEBT: 'Otras deudas: sus pagos de otras deudas son el 10 % o más de sus ingresos.',
     NEGATIVE_SURPLUS:
       'Sin excedente: los gastos igualan o superan los ingresos; no queda con qué pagar la cuota.',
-    unknown: 'Código {code}',
+    unknown: 'Otro factor de la tabla de puntaje le restó puntos.',
+  },
+  timeline: {
+    automatic: 'automático',
+    note: 'Nota',
+    noteOf: 'Nota de {who}',
+    scored: 'Puntaje {score} de 100, categoría {grade}: {recommendation}.',
+    scoredPlain: 'Puntaje {score} de 100, categoría {grade}.',
+    recommendation: {
+      approve: 'se recomienda aprobar',
+      review: 'se recomienda revisarla con cuidado',
+      decline: 'se recomienda rechazar',
+    },
+    secondApproval:
+      'Aprobada por {amount}. Como pasa de {threshold}, el gestor del fondo debe confirmarla.',
+    waitlistCapacity:
+      'La garantía de este crédito ({guarantee}) es más de lo que el fondo de garantía puede cubrir por ahora ({room}).',
+    waitlistCapacityPlain: 'El fondo de garantía llegó a su límite por ahora.',
+    waitlistQueueOne: 'Hay 1 crédito aprobado antes que este esperando al fondo de garantía.',
+    waitlistQueueMany: 'Hay {n} créditos aprobados antes que este esperando al fondo de garantía.',
+    waitlistOther: 'Espera espacio en el fondo de garantía.',
+    waitlistThen: 'Se desembolsará en orden de aprobación apenas haya espacio.',
+    disbursed:
+      'Se entregaron {payout} el {date}: el crédito de {principal} menos la comisión de garantía de {fee}.',
+    disbursedWithGrant:
+      'Se entregaron {payout} el {date}: el crédito de {principal} menos la comisión de garantía de {fee}, más una subvención de {grant}.',
+    grantEnterpriseLimit:
+      'La subvención pedida de {requested} no se otorgó: cada familia puede recibir como máximo {limit} y a esta le quedaban {remaining}.',
+    grantBudgetExhausted:
+      'La subvención pedida de {requested} no se otorgó: al fondo de innovación solo le quedaban {available}. El crédito se desembolsó sin ella.',
+    grantRefusedOther: 'La subvención pedida de {requested} no se otorgó.',
   },
   decisionKind: { approve: 'Aprobada', reject: 'Rechazada', request_info: 'Pidió información' },
   queue: {
@@ -193,6 +268,7 @@ const es = {
   },
   list: {
     title: 'Todas las solicitudes',
+    filtersLabel: 'Filtrar la lista',
     status: 'Estado',
     valueChain: 'Cadena de valor',
     municipality: 'Distrito',
@@ -239,7 +315,9 @@ const es = {
     notScored: 'Todavía no tiene puntaje. Actualice en unos segundos.',
     decision: 'Decisión',
     decisionBy: '{kind} por {by} el {at}',
+    decisionAt: '{kind} el {at}',
     secondApprovalBy: 'Segunda aprobación: {by}',
+    secondApprovalGiven: 'Con segunda aprobación del gestor del fondo',
     loan: 'Crédito',
     seeLoan: 'Ver el crédito',
     timeline: 'Historial',
@@ -275,6 +353,26 @@ const es = {
     notPending: 'Esta solicitud no espera una decisión suya ahora.',
     open: 'Decidir aquí',
     firstApproval: 'Primera aprobación: {by}, {amount} a {n} meses',
+    firstApprovalTerms: 'Primera aprobación: {amount} a {n} meses',
+    // The decision's confirmation (components/decision-form.js).
+    needDecision: 'Elija una decisión antes de registrarla.',
+    confirmApprove: '¿Aprobar {amount} a {n} meses para {name}?',
+    confirmApproveBody:
+      'La aprobación queda registrada a su nombre y la familia la verá. Un crédito grande pasa después a la segunda aprobación del gestor del fondo; los demás se desembolsan.',
+    confirmReject: '¿Rechazar la solicitud {ref} de {name}?',
+    confirmRejectBody: 'La familia verá el rechazo y su motivo. No se puede deshacer.',
+    confirmInfo: '¿Pedir más información a {name} sobre la solicitud {ref}?',
+    confirmInfoBody:
+      'La solicitud queda esperando esa información y la familia verá su nota. Cuando la tenga, podrá enviarla de nuevo a evaluar.',
+    confirmSecondApprove: '¿Dar la segunda aprobación a {amount} a {n} meses para {name}?',
+    confirmSecondApproveBody: 'El crédito queda aprobado y pasa al desembolso.',
+    confirmSecondReject: '¿Rechazar el crédito de {amount} a {n} meses para {name}?',
+    confirmSecondRejectBody:
+      'La primera aprobación queda sin efecto y la familia verá el rechazo. No se puede deshacer.',
+    confirmReason: 'Motivo: «{reason}»',
+    yesApprove: 'Sí, aprobar',
+    yesReject: 'Sí, rechazar',
+    yesInfo: 'Sí, pedir información',
   },
   newApp: {
     title: 'Nueva solicitud',
@@ -330,6 +428,30 @@ const es = {
       graceTerm: 'Los meses de gracia deben ser menos que el plazo.',
       tooLong: 'Máximo {n} caracteres.',
     },
+    // Drafts kept on the phone (offline/).
+    draftSaved: 'Borrador guardado en este teléfono ({time}).',
+    draftOpened: 'Borrador guardado el {at}. Lo que escriba se sigue guardando en este teléfono.',
+    draftWaiting:
+      'Este borrador espera ser enviado. Revíselo y pulse «Registrar la solicitud» para enviarlo ahora.',
+    draftRefused:
+      'La solicitud no se registró: corrija lo que se indica y vuelva a registrarla. El borrador sigue guardado.',
+    draftMissing: 'Ese borrador ya no está en este teléfono: se envió o se borró.',
+    draftsUnavailable:
+      'Este navegador no permite guardar borradores: sin señal, lo escrito no se podrá guardar.',
+    offlineHint:
+      'Sin señal: al registrar, la solicitud se guarda en este teléfono y se envía sola cuando vuelva la señal.',
+    savedTitle: 'Guardada en este teléfono',
+    savedOffline:
+      'No hay señal. La solicitud de {name} quedó guardada en este teléfono y se enviará sola cuando vuelva la señal.',
+    savedServer:
+      'El servidor no respondió bien. La solicitud de {name} quedó guardada en este teléfono y se volverá a enviar.',
+    savedBusy:
+      'El servidor todavía está registrando la solicitud de {name}. Quedó guardada y se confirmará en el próximo envío.',
+    savedNext:
+      'La verá en Borradores con su estado. Cuando se envíe, verá ahí el código y la clave para la familia.',
+    seeDrafts: 'Ver los borradores',
+    olderData:
+      'Se registró con los datos que se enviaron primero; los cambios hechos después no se guardaron. Revise la solicitud.',
   },
   loans: {
     title: 'Créditos',
@@ -394,6 +516,7 @@ const es = {
     moratoryDue: 'Interés moratorio pendiente',
     nextDue: 'Próxima cuota',
     asOf: 'Cifras al',
+    balanceAfter: 'Saldo de capital después del pago',
     repaymentConflict:
       'Este pago no se puede registrar así: el recibo ya se usó con otros datos o el crédito está cerrado.',
   },
@@ -487,15 +610,31 @@ const es = {
     aged: 'Con atraso',
     classChanges: 'Cambios de calificación',
     claimed: 'Garantías ejecutadas',
+    // The close's confirmation and its summary (views/admin.js).
+    confirmOne: '¿Cerrar el día de negocio {date}?',
+    confirmUpTo: '¿Cerrar todos los días de negocio hasta el {date}?',
+    confirmMany: '¿Cerrar {n} días de negocio, del {from} al {to}?',
+    confirmBody:
+      'Cada día se cierra por separado: se calculan los días de atraso, la calificación y el interés moratorio de los créditos abiertos, y se ejecutan las garantías de los que llegan al límite de atraso.',
+    confirmFinal: 'Un día cerrado no se puede volver a abrir.',
+    confirm: 'Sí, ejecutar el cierre',
+    summaryTitle: 'Lo que cambió este cierre',
+    summaryOne: 'Se cerró el {date}.',
+    summaryMany: 'Se cerraron {n} días, del {from} al {to}.',
+    summaryNone: 'No había días por cerrar: la fecha de negocio ya era {date}.',
+    summaryMissing: 'El cierre terminó, pero su resumen no se pudo leer.',
+    totals: 'Total de los {n} días',
   },
   search: {
     label: 'Buscar por código, DNI/RUC o nombre',
     placeholder: 'Por ejemplo: quispe o QL-7K4M2P',
     submit: 'Buscar',
     none: 'No encontramos nada para «{q}».',
+    formLabel: 'Buscar en la lista',
   },
   repayments: {
     title: 'Pagos del crédito',
+    tableCaption: 'Pagos registrados',
     csvName: 'pagos',
     none: 'Este crédito todavía no tiene pagos registrados.',
     paidOn: 'Fecha del pago',
@@ -520,10 +659,44 @@ const es = {
       'El crédito volverá a quedar exactamente como estaba antes de este pago y la contabilidad registrará la reversión. Después podrá registrar el pago correcto con el mismo recibo.',
     confirm: 'Sí, revertir el pago',
     reversing: 'Revirtiendo…',
+    // The reversal's confirmation, and receipts (components/repayments.js, receipt.js).
+    confirmTitle: '¿Revertir el pago {ref} de {amount} del {date}?',
+    receiptCol: 'Recibo para la familia',
+    print: 'Imprimir',
+    printReceiptOf: 'Imprimir el recibo {ref}',
+    printReceipt: 'Imprimir el recibo para la familia',
     reversedDone:
       'El pago {ref} de {amount} fue revertido. El crédito quedó como antes de ese pago.',
     cannotReverse:
       'Este pago ya no se puede revertir: solo se revierte el último pago vigente y el mismo día en que se registró, antes del cierre del día.',
+  },
+  // The repayment receipt printed for the family (components/receipt.js): always in Spanish.
+  receipt: {
+    title: 'Recibo de pago',
+    organisation: 'Fondo de garantía y fondo de innovación · Cusco, Perú',
+    number: 'Recibo N.°',
+    family: 'Familia',
+    loan: 'Crédito',
+    paidOn: 'Fecha del pago',
+    amount: 'Monto pagado',
+    allocation: 'Cómo se aplicó el pago',
+    concept: 'Concepto',
+    applied: 'Monto',
+    moratoryInterest: 'Interés moratorio',
+    interest: 'Interés',
+    principal: 'Capital',
+    prepayment: 'Prepago (reduce las últimas cuotas)',
+    total: 'Total pagado',
+    balanceAfter: 'Saldo de capital después de este pago:',
+    balanceAsOf: 'Saldo de capital actual (al {date}):',
+    balanceNow: 'Saldo de capital actual:',
+    balanceNote:
+      'Es el saldo de hoy, con todos los pagos registrados; no el saldo justo después de este pago.',
+    recordedBy: 'Registrado por {by} el {at}.',
+    signatureStaff: 'Firma de quien recibió el pago',
+    signatureFamily: 'Firma de la familia',
+    keep: 'Guarde este recibo: es la constancia de su pago.',
+    printedAt: 'Impreso el {at}.',
   },
   users: {
     title: 'Cuentas del equipo',
@@ -667,6 +840,71 @@ const es = {
     IDEMPOTENCY_KEY_REUSED:
       'Este formulario ya se envió con otros datos. Actualice la página e intente otra vez.',
   },
+  // Drafts of new applications kept on the phone, and what happens when there is no signal.
+  drafts: {
+    title: 'Borradores',
+    intro:
+      'Solicitudes que registró sin señal o que no terminó. Se guardan solo en este teléfono y solo usted las ve.',
+    empty: 'No tiene borradores en este teléfono.',
+    pending: 'Por enviar: {n}',
+    sendNow: 'Enviar ahora',
+    sending: 'Enviando…',
+    offline: 'Sin señal: los borradores por enviar saldrán solos cuando vuelva la señal.',
+    listLabel: 'Sus borradores',
+    noName: 'Familia sin nombre todavía',
+    savedAt: 'Guardado: {at}',
+    state: {
+      editing: 'Sin terminar',
+      waiting: 'Por enviar',
+      sending: 'Enviando…',
+      refused: 'Rechazada',
+      sent: 'Enviada',
+    },
+    problem: {
+      offline: 'No había señal en el último intento.',
+      signedOut: 'La sesión había terminado: saldrá cuando vuelva a ingresar.',
+      busy: 'El servidor todavía la estaba registrando: se confirmará en el próximo envío.',
+      server: 'El servidor no respondió bien: se intentará otra vez.',
+    },
+    editingHint: 'Ábrala para terminarla y pulse «Registrar la solicitud».',
+    refusedLead: 'No se aceptó. Ábrala, corrija los datos y regístrela otra vez.',
+    open: 'Seguir editando',
+    delete: 'Borrar',
+    confirmDelete: '¿Borrar el borrador de {name}? Lo escrito se perderá.',
+    confirmTried:
+      'Ya se intentó enviar: si llegó al servidor, la solicitud existe igual. Búsquela en Solicitudes.',
+    confirmYes: 'Sí, borrar',
+    deleted: 'Se borró el borrador de {name}.',
+    sentTitle: 'Enviadas desde borradores',
+    sentNote:
+      'Anote el código y la clave y entrégueselos a la familia, o imprima la hoja. La clave no se volverá a mostrar.',
+    dismiss: 'Ya los entregué',
+  },
+  offline: {
+    noSignal: 'Sin señal. Puede seguir registrando solicitudes: se guardan en este teléfono.',
+    sentOne:
+      'Una solicitud se envió desde sus borradores: entregue el código y la clave a la familia.',
+    sentMany:
+      '{n} solicitudes se enviaron desde sus borradores: entregue los códigos y las claves a las familias.',
+    seeCodes: 'Ver los códigos',
+  },
+  // The credentials slip for the family (always printed in Spanish).
+  slip: {
+    print: 'Imprimir la hoja para la familia',
+    title: 'Su solicitud de crédito',
+    date: 'Fecha: {date}',
+    reference: 'Código de la solicitud',
+    pin: 'Clave (PIN)',
+    nextTitle: '¿Qué sigue?',
+    stepOpen: 'Para ver cómo va su solicitud, abra en su celular la dirección',
+    stepSignIn: 'Elija «Soy una familia» y escriba el código y la clave de esta hoja.',
+    stepFollow:
+      'Ahí verá el estado de su solicitud y, si se aprueba, su crédito y su calendario de pagos.',
+    keepPrivate:
+      'Guarde la clave en secreto: no la comparta con nadie. Con el código y la clave se ve toda su solicitud.',
+    contact: 'Si tiene preguntas, llame a su analista de crédito: {officer}.',
+    foot: 'Qollqa · Fondo de garantía y fondo de innovación · Cusco, Perú',
+  },
   notFound: { title: 'Página no encontrada', home: 'Ir al inicio' },
 };
 
@@ -724,6 +962,7 @@ const en = {
     audit: 'Audit trail',
     collections: 'Collections',
     password: 'Change my password',
+    drafts: 'Drafts',
   },
   roles: {
     loan_officer: 'Loan officer',
@@ -753,6 +992,12 @@ const en = {
     needPin: 'The PIN has 6 digits.',
     needUsername: 'Type your username.',
     needPassword: 'Type your password.',
+    // Sign-in feedback: the PIN as printed, attempts left, when a lock ends.
+    pinHint: 'With or without the space, for example: 410 056',
+    attemptsLeft: 'You have {n} attempts left before the account is locked for {minutes} minutes.',
+    attemptLeft: 'You have 1 attempt left before the account is locked for {minutes} minutes.',
+    lockedNow: 'The account is now locked for {minutes} minutes. Try again at {time}.',
+    lockedUntil: 'Too many failed attempts: the account is locked. Try again at {time}.',
   },
   errors: {
     title: 'Could not complete',
@@ -824,6 +1069,44 @@ const en = {
     paidSoFar: 'Paid: {amount}',
     moratoryDue: 'Late interest to pay',
   },
+  // The family's page: the money of its payout, and the copy kept on the phone.
+  familyMoney: {
+    title: 'Your loan’s money',
+    approved: 'Approved amount',
+    fee: 'Guarantee fee',
+    feeHelp:
+      'Charged once by the guarantee fund for standing behind your loan with the lender; it is taken off at payout.',
+    grant: 'Innovation grant',
+    grantHelp:
+      'Support from the innovation fund for your innovation: it is added and never repaid.',
+    received: 'You received',
+    sum: '{approved} − {fee} + {grant} = {received}',
+    sumNoGrant: '{approved} − {fee} = {received}',
+    repay:
+      'You repay the approved amount, {approved}, with its interest, in the installments of the schedule.',
+    repayGrant:
+      'You repay the approved amount, {approved}, with its interest, in the installments of the schedule; the grant is not repaid.',
+    grantRequested: 'Grant requested',
+    grantRequestedHelp:
+      'The grant is confirmed when your loan is paid out, if the innovation fund has budget left.',
+    refusal: {
+      GRANT_BUDGET_EXHAUSTED:
+        'You asked for a grant of {requested}, but the innovation fund had only {available} left. Your loan was paid out without the grant.',
+      GRANT_ENTERPRISE_LIMIT:
+        'You asked for a grant of {requested}, but each family can receive at most {limit} in grants and yours had {remaining} left. Your loan was paid out without the grant.',
+      other:
+        'You asked for a grant of {requested}, but it could not be given. Your loan was paid out without the grant.',
+    },
+  },
+  familyCopy: {
+    offline: 'Offline: as of {when}',
+    offlineHelp:
+      'This is the last copy kept on this phone; something may have changed since. Try again when you have signal.',
+    kept: 'This page is kept on this phone so you can read it without signal. Tapping “Sign out” deletes it.',
+    open: 'See the last saved copy',
+    savedOn: 'saved on {when}',
+    backToSignIn: 'Back to sign in',
+  },
   valueChain: {
     dairy: 'Dairy (milk)',
     cheese: 'Cheese and dairy products',
@@ -843,7 +1126,37 @@ const en = {
     OTHER_DEBT: 'Other debt: its payments on other debts are 10% or more of its revenue.',
     NEGATIVE_SURPLUS:
       'No surplus: expenses equal or exceed revenue; nothing is left to pay the installment.',
-    unknown: 'Code {code}',
+    unknown: 'Another factor of the scorecard took points away.',
+  },
+  timeline: {
+    automatic: 'automatic',
+    note: 'Note',
+    noteOf: 'Note by {who}',
+    scored: 'Score {score} of 100, grade {grade}: {recommendation}.',
+    scoredPlain: 'Score {score} of 100, grade {grade}.',
+    recommendation: {
+      approve: 'recommended for approval',
+      review: 'to be reviewed with care',
+      decline: 'recommended for rejection',
+    },
+    secondApproval:
+      'Approved for {amount}. As it is above {threshold}, a fund manager must confirm it.',
+    waitlistCapacity:
+      "This loan's guarantee ({guarantee}) is more than the guarantee fund can cover for now ({room}).",
+    waitlistCapacityPlain: 'The guarantee fund has reached its limit for now.',
+    waitlistQueueOne: '1 loan approved before this one is waiting for the guarantee fund.',
+    waitlistQueueMany: '{n} loans approved before this one are waiting for the guarantee fund.',
+    waitlistOther: 'It is waiting for room in the guarantee fund.',
+    waitlistThen: 'It will be paid out in order of approval as soon as there is room.',
+    disbursed:
+      'Paid out {payout} on {date}: the loan of {principal} less the guarantee fee of {fee}.',
+    disbursedWithGrant:
+      'Paid out {payout} on {date}: the loan of {principal} less the guarantee fee of {fee}, plus a grant of {grant}.',
+    grantEnterpriseLimit:
+      'The grant asked for ({requested}) was not given: each family may receive at most {limit}, and {remaining} remained for this one.',
+    grantBudgetExhausted:
+      'The grant asked for ({requested}) was not given: the innovation fund had only {available} left. The loan was paid out without it.',
+    grantRefusedOther: 'The grant asked for ({requested}) was not given.',
   },
   decisionKind: { approve: 'Approved', reject: 'Rejected', request_info: 'Asked for information' },
   queue: {
@@ -856,6 +1169,7 @@ const en = {
   },
   list: {
     title: 'All applications',
+    filtersLabel: 'Filter the list',
     status: 'Status',
     valueChain: 'Value chain',
     municipality: 'District',
@@ -902,7 +1216,9 @@ const en = {
     notScored: 'Not scored yet. Refresh in a few seconds.',
     decision: 'Decision',
     decisionBy: '{kind} by {by} on {at}',
+    decisionAt: '{kind} on {at}',
     secondApprovalBy: 'Second approval: {by}',
+    secondApprovalGiven: "With a fund manager's second approval",
     loan: 'Loan',
     seeLoan: 'See the loan',
     timeline: 'History',
@@ -938,6 +1254,26 @@ const en = {
     notPending: 'This application is not waiting for a decision from you now.',
     open: 'Decide here',
     firstApproval: 'First approval: {by}, {amount} over {n} months',
+    firstApprovalTerms: 'First approval: {amount} over {n} months',
+    // The decision's confirmation (components/decision-form.js).
+    needDecision: 'Choose a decision before recording it.',
+    confirmApprove: 'Approve {amount} over {n} months for {name}?',
+    confirmApproveBody:
+      'The approval is recorded under your name and the family will see it. A large loan then goes to the fund manager for a second approval; the others are paid out.',
+    confirmReject: 'Reject application {ref} of {name}?',
+    confirmRejectBody: 'The family will see the rejection and its reason. It cannot be undone.',
+    confirmInfo: 'Ask {name} for more information about application {ref}?',
+    confirmInfoBody:
+      'The application waits for that information and the family will see your note. Once you have it, you can send it back for scoring.',
+    confirmSecondApprove: 'Give the second approval to {amount} over {n} months for {name}?',
+    confirmSecondApproveBody: 'The loan is approved and goes on to be paid out.',
+    confirmSecondReject: 'Reject the loan of {amount} over {n} months for {name}?',
+    confirmSecondRejectBody:
+      'The first approval no longer stands and the family will see the rejection. It cannot be undone.',
+    confirmReason: 'Reason: “{reason}”',
+    yesApprove: 'Yes, approve',
+    yesReject: 'Yes, reject',
+    yesInfo: 'Yes, ask for information',
   },
   newApp: {
     title: 'New application',
@@ -993,6 +1329,30 @@ const en = {
       graceTerm: 'Grace months must be fewer than the term.',
       tooLong: 'At most {n} characters.',
     },
+    // Drafts kept on the phone (offline/).
+    draftSaved: 'Draft saved on this device ({time}).',
+    draftOpened: 'Draft saved on {at}. What you type keeps being saved on this device.',
+    draftWaiting:
+      'This draft is waiting to be sent. Check it and press “Register the application” to send it now.',
+    draftRefused:
+      'The application was not registered: fix what is shown and register it again. The draft is still saved.',
+    draftMissing: 'That draft is no longer on this device: it was sent or deleted.',
+    draftsUnavailable:
+      'This browser cannot keep drafts: with no signal, what you type cannot be saved.',
+    offlineHint:
+      'No signal: when you register, the application is saved on this device and sent by itself when the signal returns.',
+    savedTitle: 'Saved on this device',
+    savedOffline:
+      'There is no signal. The application of {name} is saved on this device and will be sent by itself when the signal returns.',
+    savedServer:
+      'The server did not answer properly. The application of {name} is saved on this device and will be sent again.',
+    savedBusy:
+      'The server is still registering the application of {name}. It is saved and will be confirmed on the next sending.',
+    savedNext:
+      'You will see it under Drafts with its state. Once it is sent, you will find the family’s code and PIN there.',
+    seeDrafts: 'See the drafts',
+    olderData:
+      'It was registered with the data sent first; the changes made afterwards were not kept. Check the application.',
   },
   loans: {
     title: 'Loans',
@@ -1056,6 +1416,7 @@ const en = {
     moratoryDue: 'Late interest owed',
     nextDue: 'Next installment',
     asOf: 'Figures as of',
+    balanceAfter: 'Outstanding principal after it',
     repaymentConflict:
       'This repayment cannot be recorded like this: the receipt was used with other details, or the loan is closed.',
   },
@@ -1148,15 +1509,31 @@ const en = {
     aged: 'Past due',
     classChanges: 'Class changes',
     claimed: 'Guarantees claimed',
+    // The close's confirmation and its summary (views/admin.js).
+    confirmOne: 'Close business date {date}?',
+    confirmUpTo: 'Close every business date up to {date}?',
+    confirmMany: 'Close {n} business dates, from {from} to {to}?',
+    confirmBody:
+      'Each date is closed on its own: days past due, classification and late interest of the open loans are computed, and the guarantees of loans that reach the delinquency limit are claimed.',
+    confirmFinal: 'A closed date cannot be opened again.',
+    confirm: 'Yes, run the close of business',
+    summaryTitle: 'What this close changed',
+    summaryOne: '{date} was closed.',
+    summaryMany: '{n} dates were closed, from {from} to {to}.',
+    summaryNone: 'There was no date to close: the business date already was {date}.',
+    summaryMissing: 'The close of business finished, but its summary could not be read.',
+    totals: 'Total of the {n} dates',
   },
   search: {
     label: 'Search by code, DNI/RUC or name',
     placeholder: 'For example: quispe or QL-7K4M2P',
     submit: 'Search',
     none: 'Nothing found for “{q}”.',
+    formLabel: 'Search the list',
   },
   repayments: {
     title: 'Repayments of the loan',
+    tableCaption: 'Recorded repayments',
     csvName: 'repayments',
     none: 'No repayments have been recorded on this loan yet.',
     paidOn: 'Date paid',
@@ -1181,9 +1558,43 @@ const en = {
       'The loan will be exactly as it was before this repayment, and the books will post the reversal. You can then record the right repayment with the same receipt.',
     confirm: 'Yes, reverse the repayment',
     reversing: 'Reversing…',
+    // The reversal's confirmation, and receipts (components/repayments.js, receipt.js).
+    confirmTitle: 'Reverse repayment {ref} of {amount} paid on {date}?',
+    receiptCol: "Family's receipt",
+    print: 'Print',
+    printReceiptOf: 'Print receipt {ref}',
+    printReceipt: "Print the family's receipt",
     reversedDone: 'Repayment {ref} of {amount} was reversed. The loan is as it was before it.',
     cannotReverse:
       'This repayment can no longer be reversed: only the latest standing repayment can be, on the day it was recorded, before the close of business.',
+  },
+  // The repayment receipt printed for the family (components/receipt.js): always in Spanish.
+  receipt: {
+    title: 'Repayment receipt',
+    organisation: 'Guarantee fund and innovation fund · Cusco, Peru',
+    number: 'Receipt no.',
+    family: 'Family',
+    loan: 'Loan',
+    paidOn: 'Date paid',
+    amount: 'Amount paid',
+    allocation: 'How the repayment was applied',
+    concept: 'Item',
+    applied: 'Amount',
+    moratoryInterest: 'Late interest',
+    interest: 'Interest',
+    principal: 'Principal',
+    prepayment: 'Prepayment (reduces the last installments)',
+    total: 'Total paid',
+    balanceAfter: 'Outstanding principal after this repayment:',
+    balanceAsOf: 'Outstanding principal now (as of {date}):',
+    balanceNow: 'Outstanding principal now:',
+    balanceNote:
+      "This is today's balance, with every repayment recorded; not the balance right after this one.",
+    recordedBy: 'Recorded by {by} on {at}.',
+    signatureStaff: 'Signature of who received the payment',
+    signatureFamily: "The family's signature",
+    keep: 'Keep this receipt: it is the proof of your payment.',
+    printedAt: 'Printed on {at}.',
   },
   users: {
     title: 'Staff accounts',
@@ -1326,6 +1737,71 @@ const en = {
     IDEMPOTENCY_KEY_REUSED:
       'This form was already sent with other details. Refresh the page and try again.',
   },
+  // Drafts of new applications kept on the phone, and what happens when there is no signal.
+  drafts: {
+    title: 'Drafts',
+    intro:
+      'Applications you registered with no signal or did not finish. They are kept on this device only, and only you see them.',
+    empty: 'You have no drafts on this device.',
+    pending: 'To send: {n}',
+    sendNow: 'Send now',
+    sending: 'Sending…',
+    offline:
+      'No signal: the drafts waiting to be sent will go by themselves when the signal returns.',
+    listLabel: 'Your drafts',
+    noName: 'Family without a name yet',
+    savedAt: 'Saved: {at}',
+    state: {
+      editing: 'Not finished',
+      waiting: 'Waiting to be sent',
+      sending: 'Sending…',
+      refused: 'Refused',
+      sent: 'Sent',
+    },
+    problem: {
+      offline: 'There was no signal on the last try.',
+      signedOut: 'The session had ended: it will go when you sign in again.',
+      busy: 'The server was still registering it: it will be confirmed on the next sending.',
+      server: 'The server did not answer properly: it will be tried again.',
+    },
+    editingHint: 'Open it to finish it, then press “Register the application”.',
+    refusedLead: 'It was not accepted. Open it, fix the data and register it again.',
+    open: 'Keep editing',
+    delete: 'Delete',
+    confirmDelete: 'Delete the draft of {name}? What was typed will be lost.',
+    confirmTried:
+      'Sending it was already tried: if it reached the server, the application exists anyway. Look for it under Applications.',
+    confirmYes: 'Yes, delete',
+    deleted: 'The draft of {name} was deleted.',
+    sentTitle: 'Sent from drafts',
+    sentNote:
+      'Write down the code and PIN and give them to the family, or print the slip. The PIN will not be shown again.',
+    dismiss: 'I have handed them over',
+  },
+  offline: {
+    noSignal: 'No signal. You can keep registering applications: they are kept on this device.',
+    sentOne: 'An application was sent from your drafts: give the code and PIN to the family.',
+    sentMany:
+      '{n} applications were sent from your drafts: give the codes and PINs to the families.',
+    seeCodes: 'See the codes',
+  },
+  // The credentials slip for the family (always printed in Spanish).
+  slip: {
+    print: 'Print the family’s slip',
+    title: 'Your loan application',
+    date: 'Date: {date}',
+    reference: 'Application code',
+    pin: 'PIN',
+    nextTitle: 'What next?',
+    stepOpen: 'To follow your application, open this address on your phone',
+    stepSignIn: 'Choose “I am a family” and type the code and the PIN on this slip.',
+    stepFollow:
+      'There you will see the state of your application and, once approved, your loan and its payment schedule.',
+    keepPrivate:
+      'Keep the PIN secret: do not share it with anyone. With the code and the PIN, your whole application can be seen.',
+    contact: 'If you have questions, call your loan officer: {officer}.',
+    foot: 'Qollqa · Guarantee fund and innovation fund · Cusco, Peru',
+  },
   notFound: { title: 'Page not found', home: 'Go to the start' },
 };
 
@@ -1378,6 +1854,26 @@ export function has(key) {
   return (
     typeof lookup(dictionaries[current], key) === 'string' || typeof lookup(es, key) === 'string'
   );
+}
+
+/**
+ * Builds something in another language than the UI's, without changing the UI's: a receipt the
+ * family takes home is in Spanish even when the officer's screen is in English. t(), date() and
+ * the other formatters called inside `build` speak `lang`.
+ *
+ * @template T
+ * @param {'es' | 'en'} lang
+ * @param {() => T} build
+ * @returns {T}
+ */
+export function inLang(lang, build) {
+  const previous = current;
+  current = lang === 'en' ? 'en' : 'es';
+  try {
+    return build();
+  } finally {
+    current = previous;
+  }
 }
 
 /** t() for a value from the API (a status, a code): the raw value when we have no words for it. */

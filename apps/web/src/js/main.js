@@ -1,6 +1,7 @@
 // The app shell: header, role-based navigation and a hash router (#/queue, #/applications/<id>…)
 // so that a reload or a shared link lands on the same screen without any server-side routing.
-import { clearSession, getSession, setUnauthorizedHandler } from './api.js';
+import { clearSession, getSession, nameFromToken, setUnauthorizedHandler } from './api.js';
+import { forgetFamilyCopy } from './offline/family-copy.js';
 import { getLang, setLang, t } from './i18n.js';
 import { h, mount, s } from './render.js';
 import { errorBanner } from './ui.js';
@@ -20,6 +21,8 @@ import * as users from './views/users.js';
 import * as audit from './views/audit.js';
 import * as collections from './views/collections.js';
 import * as password from './views/password.js';
+import * as drafts from './views/drafts.js';
+import { onScreen, startOffline } from './offline/index.js';
 
 const STAFF = ['loan_officer', 'fund_manager'];
 const ALL_STAFF = ['loan_officer', 'fund_manager', 'admin'];
@@ -31,8 +34,9 @@ const ROUTES = [
   { path: 'applications', view: applications, roles: STAFF },
   { path: 'applications/:id', view: application, roles: STAFF },
   { path: 'new', view: newApplication, roles: ['loan_officer'] },
-  { path: 'loans', view: loans, roles: STAFF },
-  { path: 'loans/:id', view: loan, roles: [...STAFF, 'admin'] },
+  { path: 'drafts', view: drafts, roles: ['loan_officer'] },
+  { path: 'loans', view: loans, roles: ALL_STAFF }, // admins record repayments too
+  { path: 'loans/:id', view: loan, roles: ALL_STAFF },
   { path: 'approvals', view: approvals, roles: ['fund_manager'] },
   { path: 'funds', view: funds, roles: ['fund_manager', 'admin'] },
   { path: 'portfolio', view: portfolio, roles: ['fund_manager', 'admin'] },
@@ -46,7 +50,7 @@ const ROUTES = [
 // The menu of each role, in the order of their daily work.
 const NAV = {
   enterprise: ['my'],
-  loan_officer: ['queue', 'new', 'applications', 'loans', 'collections'],
+  loan_officer: ['queue', 'new', 'drafts', 'applications', 'loans', 'collections'],
   fund_manager: [
     'approvals',
     'funds',
@@ -56,7 +60,7 @@ const NAV = {
     'collections',
     'audit',
   ],
-  admin: ['admin', 'users', 'audit', 'collections', 'funds', 'portfolio'],
+  admin: ['admin', 'users', 'audit', 'loans', 'collections', 'funds', 'portfolio'],
 };
 
 const homeOf = (role) => NAV[role]?.[0] ?? 'login';
@@ -85,6 +89,64 @@ function match(path) {
   return null;
 }
 
+/**
+ * The screen to come back to after signing in, from a sign-in link's `next` ("loans/<id>?x=y"):
+ * only a screen of this app that needs a session, never a URL of its own.
+ *
+ * @param {unknown} next
+ * @returns {{ path: string, query: Record<string, string>, roles: string[] } | null}
+ */
+function returnRoute(next) {
+  if (typeof next !== 'string' || next.length > 1000) return null;
+  const raw = next.replace(/^#?\/?/, '');
+  const cut = raw.indexOf('?');
+  let path;
+  try {
+    path = decodeURIComponent(cut < 0 ? raw : raw.slice(0, cut)).replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+  // Plain segments only: no "..", no scheme, no second slash, nothing a view could misread.
+  if (!path.split('/').every((part) => /^[A-Za-z0-9_-]+$/.test(part))) return null;
+  const found = match(path);
+  if (!found || found.route.open) return null;
+  const query = Object.fromEntries(new URLSearchParams(cut < 0 ? '' : raw.slice(cut + 1)));
+  return { path, query, roles: found.route.roles ?? [] };
+}
+
+/**
+ * Where a person goes once signed in: the screen that was asked for when the role may see it,
+ * else the role's first screen.
+ *
+ * @param {string} role
+ * @param {unknown} next
+ * @returns {{ path: string, query: Record<string, string> }}
+ */
+function afterSignIn(role, next) {
+  const target = returnRoute(next);
+  if (target && target.roles.includes(role)) return { path: target.path, query: target.query };
+  return { path: homeOf(role), query: {} };
+}
+
+/**
+ * The sign-in screen's query for a person sent there from `path` (kept as `next`): the staff tab
+ * when only staff may see that screen or the ended session was staff's.
+ *
+ * @param {string} path
+ * @param {Record<string, string>} query
+ * @param {string | null} [role] the role of a session that just ended
+ */
+function signInFor(path, query, role = null) {
+  const search = new URLSearchParams(query).toString();
+  const target = returnRoute(`${path}${search ? `?${search}` : ''}`);
+  const staffOnly = target && !target.roles.includes('enterprise');
+  const staff = role ? role !== 'enterprise' : staffOnly;
+  return {
+    as: staff ? 'staff' : undefined,
+    next: target ? `${path}${search ? `?${search}` : ''}` : undefined,
+  };
+}
+
 export function go(path, query = {}) {
   const search = new URLSearchParams(
     Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== ''),
@@ -97,10 +159,13 @@ export function go(path, query = {}) {
 // A one-off message for the next screen (e.g. "your session ended" on the sign-in page).
 let flash = null;
 
-// An expired or refused token: back to the sign-in form this person uses.
+// An expired or refused token: back to the sign-in form this person uses, and after signing in
+// back to this screen. Several calls refused at once send the person there once.
 setUnauthorizedHandler((role) => {
+  const { path, query } = parseHash();
+  if (path === 'login') return;
   flash = 'login.expired';
-  go('login', role && role !== 'enterprise' ? { as: 'staff' } : {});
+  go('login', signInFor(path, query, role));
 });
 
 const header = document.getElementById('app-header');
@@ -163,6 +228,9 @@ function renderHeader(session, currentPath) {
                 class: 'btn btn--ghost btn--small',
                 onClick: () => {
                   clearSession();
+                  // Signing out on a shared phone leaves nothing of the family's behind.
+                  if (session.role === 'enterprise')
+                    forgetFamilyCopy(nameFromToken(session.token) ?? '');
                   go('login', session.role === 'enterprise' ? {} : { as: 'staff' });
                 },
               },
@@ -229,12 +297,16 @@ function render() {
 
   if (!path) return go(session ? homeOf(session.role) : 'login');
   const found = match(path);
-  if (found && !found.route.open && !session) return go('login');
-  if (found && path === 'login' && session) return go(homeOf(session.role));
+  if (found && !found.route.open && !session) return go('login', signInFor(path, query));
+  if (found && path === 'login' && session) {
+    const target = afterSignIn(session.role, query.next);
+    return go(target.path, target.query);
+  }
   if (found && found.route.roles && !found.route.roles.includes(session.role))
     return go(homeOf(session.role));
 
   renderHeader(session, path);
+  onScreen(header, session, path); // offline: no-signal notice, drafts count, sending drafts
   mount(footer, h('p', {}, t('app.footer')));
   // Each screen draws into its own fresh section: a slow answer for a screen the person has already
   // left then lands in a detached node and cannot overwrite the new screen.
@@ -247,6 +319,7 @@ function render() {
     session,
     go,
     home: homeOf,
+    afterSignIn,
     isCurrent: () => renderId === renderCount,
     takeFlash: () => {
       const message = flash;
@@ -301,4 +374,5 @@ document.querySelector('.skip-link')?.addEventListener('click', (event) => {
 
 window.addEventListener('hashchange', render);
 setLang(getLang());
+startOffline(); // the service worker, and drafts sent when the signal returns
 render();

@@ -162,15 +162,21 @@ export function facts(rows) {
 }
 
 /**
- * A data table. On a narrow phone it scrolls sideways inside its own box; with `stack: true` each
- * row becomes a small card instead (every cell carries its column name in data-label for the CSS).
+ * A data table. On a phone screen (up to 640 px) each row becomes a small card of "label value"
+ * lines: every cell carries its column's name in data-label for the CSS, so no table is ever wider
+ * than the phone. `stack: false` keeps a table a table there (it then scrolls inside its own box).
  * A row is an array of cells, or { cells, className }.
+ *
+ * @param {string} caption
+ * @param {string[]} head
+ * @param {Array<any[] | { cells: any[], className?: string | null }>} rows
+ * @param {{ numeric?: number[], stack?: boolean, nowrap?: boolean }} [options]
  */
 export function scrollTable(
   caption,
   head,
   rows,
-  { numeric = [], stack = false, nowrap = false } = {},
+  { numeric = [], stack = true, nowrap = false } = {},
 ) {
   const cls = (i) => (numeric.includes(i) ? 'num' : null);
   return h(
@@ -200,8 +206,8 @@ export function scrollTable(
         rows.map((row) =>
           h(
             'tr',
-            { class: row.className ?? null },
-            (row.cells ?? row).map((cell, i) =>
+            { class: Array.isArray(row) ? null : (row.className ?? null) },
+            (Array.isArray(row) ? row : row.cells).map((cell, i) =>
               h('td', { class: cls(i), 'data-label': head[i] }, cell),
             ),
           ),

@@ -42,6 +42,8 @@ export class ScoringInputsDto {
   @IsMoney() otherDebtPayments: string;
   /** The product's TEA as a decimal string ("0.18"). */
   @IsString() tea: string;
+  /** The collateral pledged: the guarantee's coverage of the quote (TCEA); absent in older events. */
+  @IsOptional() @IsMoney() collateralValue?: string;
 }
 
 export class ApplicationSubmittedPayload {
@@ -72,6 +74,8 @@ export class ApplicationScoredPayload {
   @IsString() netSurplus: string;
   @IsMoney() maxAffordableAmount: string;
   @IsString() scorecardVersion: string;
+  /** TCEA of the quote for the requested amount (4 places); absent in older events. */
+  @IsOptional() @IsString() tcea?: string;
 }
 export class ApplicationScoredEvent extends EventEnvelopeDto<ApplicationScoredPayload> {
   @IsDefined()

@@ -5,6 +5,7 @@ import {
   Recommendation,
   ValueChain,
 } from './application.enums';
+import { TimelineDetail } from './timeline-detail';
 
 export interface ScoreView {
   value: number;
@@ -15,6 +16,11 @@ export interface ScoreView {
   netSurplus: string;
   maxAffordableAmount: string;
   scorecardVersion: string;
+  /**
+   * TCEA of the requested amount, term and grace less the guarantee fee the fund would charge
+   * (API.md, "Cost disclosure"), 4 places; null on a score made before it was computed.
+   */
+  tcea: string | null;
 }
 
 export interface DecisionView {
@@ -23,15 +29,27 @@ export interface DecisionView {
   termMonths: number | null;
   reason: string | null;
   by: string;
+  /** The display name of the staff member who decided (filled by the gateway). */
+  byName: string | null;
   at: string;
   secondApprovalBy: string | null;
+  /** The display name of the fund manager who gave the second approval (filled by the gateway). */
+  secondApprovalByName: string | null;
 }
 
 export interface TimelineEntryView {
   status: ApplicationStatus;
   at: string;
+  /** Who acted: a staff username, an application reference, or `system`. */
   by: string;
+  /** The display name of the staff member who acted; null for the system (filled by the gateway). */
+  byName: string | null;
+  /** The words written with the step: a person's own, or the system's English text (noteBySystem). */
   note: string | null;
+  /** True when `note` is a text the system wrote (in English, for older clients), not a person. */
+  noteBySystem: boolean;
+  /** What the system did at this step, coded; null for a step that is only a person's. */
+  detail: TimelineDetail | null;
 }
 
 /** An application as GET /api/applications/{id} returns it (API.md). */

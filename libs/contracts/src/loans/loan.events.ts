@@ -10,9 +10,16 @@ import {
   IsString,
   IsUUID,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { VALUE_CHAINS, ValueChain } from '../applications/application.enums';
+import {
+  GRANT_REFUSAL_CODES,
+  GrantRefusalCode,
+  WAITLIST_REASONS,
+  WaitlistReasonCode,
+} from '../applications/timeline-detail';
 import { EventEnvelopeDto } from '../events/event-envelope';
 import { IsMoney } from '../validation/money.validators';
 import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
@@ -30,6 +37,8 @@ export const LoanEvents = {
   Claimed: 'loan.claimed',
   Repaid: 'loan.repaid',
   WrittenOff: 'loan.written_off',
+  /** A fund manager reprogrammed the loan (alone, or in an emergency): reprogramming.events.ts. */
+  Reprogrammed: 'loan.reprogrammed',
 } as const;
 
 /** The business date moved: published by the repayment service at each close of business. */
@@ -53,6 +62,23 @@ export class ScheduleLineDto {
   @IsMoney() principal: string;
   @IsMoney() interest: string;
   @IsMoney() installment: string;
+}
+
+/** Why a requested grant was refused, coded (timeline-detail.ts's GrantRefusal). */
+export class GrantRefusalDetailDto {
+  @IsIn(GRANT_REFUSAL_CODES) code: GrantRefusalCode;
+  @IsMoney() requested: string;
+  /** GRANT_ENTERPRISE_LIMIT: the per-enterprise cap, and what remained of it for this enterprise. */
+  @ValidateIf((o: GrantRefusalDetailDto) => o.code === 'GRANT_ENTERPRISE_LIMIT')
+  @IsMoney()
+  limit?: string;
+  @ValidateIf((o: GrantRefusalDetailDto) => o.code === 'GRANT_ENTERPRISE_LIMIT')
+  @IsMoney()
+  remaining?: string;
+  /** GRANT_BUDGET_EXHAUSTED: what was left of the innovation fund's budget. */
+  @ValidateIf((o: GrantRefusalDetailDto) => o.code === 'GRANT_BUDGET_EXHAUSTED')
+  @IsMoney()
+  available?: string;
 }
 
 export class LoanDisbursedPayload {
@@ -81,6 +107,11 @@ export class LoanDisbursedPayload {
   schedule: ScheduleLineDto[];
   /** Why a requested grant was not given (budget or per-enterprise cap), if it was not. */
   @IsOptional() @IsString() grantRefusal?: string | null;
+  /** The same refusal coded, for a client to say in its own language; absent in older events. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => GrantRefusalDetailDto)
+  grantRefusalDetail?: GrantRefusalDetailDto | null;
   /** Username of the loan officer who registered the application (from application.approved). */
   @IsOptional() @IsString() registeredBy?: string | null;
 }
@@ -88,11 +119,33 @@ export class LoanDisbursedEvent extends EventEnvelopeDto<LoanDisbursedPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanDisbursedPayload) payload: LoanDisbursedPayload;
 }
 
+/** Why an approved loan waits for the guarantee fund, coded. */
+export class WaitlistReasonDto {
+  @IsIn(WAITLIST_REASONS) code: WaitlistReasonCode;
+  /** The exposure the loan's guarantee needs (coverage × principal). */
+  @IsMoney() guarantee: string;
+  /** GUARANTEE_CAPACITY: what the fund could still take on (leverage limit × capital − exposure). */
+  @ValidateIf((o: WaitlistReasonDto) => o.code === 'GUARANTEE_CAPACITY')
+  @IsMoney()
+  room?: string;
+  /** QUEUE_AHEAD: how many approvals were waiting before it. */
+  @ValidateIf((o: WaitlistReasonDto) => o.code === 'QUEUE_AHEAD')
+  @IsInt()
+  @Min(1)
+  ahead?: number;
+}
+
 export class LoanWaitlistedPayload {
   @IsUUID() applicationId: string;
   /** The loan it will be once paid out: loan.waitlisted is its version 1, loan.disbursed its 2. */
   @IsUUID() loanId: string;
+  /** In English, for older clients: read `reasonDetail`. */
   @IsString() reason: string;
+  /** The reason coded, with its figures (timeline-detail.ts's WaitlistReason); absent in older events. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => WaitlistReasonDto)
+  reasonDetail?: WaitlistReasonDto | null;
 }
 export class LoanWaitlistedEvent extends EventEnvelopeDto<LoanWaitlistedPayload> {
   @IsDefined() @ValidateNested() @Type(() => LoanWaitlistedPayload) payload: LoanWaitlistedPayload;
@@ -110,6 +163,11 @@ export class LoanStateDto {
   @IsIn(CLASSIFICATIONS) classification: Classification;
   /** The guarantee fund has paid its claim on this loan (at this version or before). */
   @IsBoolean() claimed: boolean;
+  /**
+   * The loan has been reprogrammed (at this version or before): present, true, from its first
+   * reprogramming on; absent before it (and in every event older than reprogramming).
+   */
+  @IsOptional() @IsBoolean() reprogrammed?: boolean;
 }
 
 const LoanState = () => LoanStateDto;

@@ -10,6 +10,7 @@ import {
   LoanStatus,
 } from './loan.enums';
 import { ScheduleLineView } from './loan.view';
+import { ReprogrammingResponse } from './reprogramming';
 import {
   AllocationView,
   BusinessDateView,
@@ -62,6 +63,11 @@ export class LoanSummaryResponse implements Omit<LoanAccountView, 'schedule'> {
   coverage: string;
   @ApiMoney({ example: '63.00' }) guaranteeFee: string;
   @ApiMoney({ example: '3000.00' }) grant: string;
+  @ApiMoney({
+    example: '8937.00',
+    description: 'What the family received at disbursement: principal − guarantee fee + grant',
+  })
+  payout: string;
   @ApiMoney({ example: '6000.00' }) outstandingPrincipal: string;
   @ApiInteger({ minimum: 0 }) daysPastDue: number;
   @ApiInteger({ minimum: 0 }) maxDaysPastDue: number;
@@ -75,6 +81,15 @@ export class LoanSummaryResponse implements Omit<LoanAccountView, 'schedule'> {
   @ApiMoney({ nullable: true }) claimAmount: string | null;
   @ApiDate({ nullable: true }) repaidOn: string | null;
   @ApiDate({ nullable: true }) writtenOffOn: string | null;
+  @ApiDecimal('0.1965', {
+    description:
+      'TCEA: with r the monthly rate at which principal − guarantee fee equals the present value of the ' +
+      'installments of the schedule at disbursement, (1 + r)^12 − 1, 4 places (the grant is not part of it)',
+  })
+  tcea: string;
+  @ApiProperty({ description: 'Reprogrammed at least once' }) reprogrammed: boolean;
+  @ApiProperty({ type: [ReprogrammingResponse], description: 'Its reprogrammings, oldest first' })
+  reprogrammings: ReprogrammingResponse[];
 }
 
 /** A loan with its schedule (GET /api/loans/{id}). */

@@ -23,6 +23,8 @@ export interface LoanView {
   coverage: string;
   guaranteeFee: string;
   grant: string;
+  /** What the family received at disbursement: principal − guarantee fee + grant. */
+  payout: string;
   outstandingPrincipal: string;
   daysPastDue: number;
   classification: Classification;

@@ -17,6 +17,7 @@ import { SearchPageQuery } from '../validation/page-query';
 import { IsBoundedLine, IsBoundedText, IsPositiveMoney } from '../validation/money.validators';
 import { CLASSIFICATIONS, Classification, LOAN_STATUSES, LoanStatus } from './loan.enums';
 import { LoanView } from './loan.view';
+import type { ReprogrammingView } from './reprogramming';
 
 /** Request–reply patterns the repayment service answers. */
 export const RepaymentRpc = {
@@ -32,6 +33,9 @@ export const RepaymentRpc = {
   /** Every loan of GET /api/loans's filters, in batches (a CSV export). */
   ExportLoans: 'repayment.export-loans',
   CollectionSheet: 'repayment.collection-sheet',
+  ReprogramLoan: 'repayment.reprogram-loan',
+  DeclareEmergency: 'repayment.declare-emergency',
+  ListEmergencies: 'repayment.list-emergencies',
 } as const;
 
 /** A 'YYYY-MM-DD' string naming a real calendar date (2026-02-30 is refused). */
@@ -168,6 +172,15 @@ export interface LoanAccountView extends LoanView {
   claimAmount: string | null;
   repaidOn: string | null;
   writtenOffOn: string | null;
+  /**
+   * TCEA (API.md, "Cost disclosure"): the annual cost of the schedule at disbursement against what
+   * the family received (principal − guarantee fee), 4 places.
+   */
+  tcea: string;
+  /** Reprogrammed at least once. */
+  reprogrammed: boolean;
+  /** Its reprogrammings, oldest first. */
+  reprogrammings: ReprogrammingView[];
 }
 
 export interface AllocationView {

@@ -82,6 +82,15 @@ const segmentsByName = (description: string) =>
     description,
   });
 
+export class ReprogrammedLoansResponse {
+  @ApiInteger({
+    minimum: 0,
+    description: 'Loans in the gross portfolio reprogrammed at least once',
+  })
+  loans: number;
+  @ApiMoney({ description: 'Their outstanding principal' }) outstanding: string;
+}
+
 /** GET /api/portfolio/summary, and each row of GET /api/portfolio/history. */
 @ApiExtraModels(SegmentResponse)
 export class PortfolioSummaryResponse implements PortfolioSummaryView {
@@ -104,4 +113,10 @@ export class PortfolioSummaryResponse implements PortfolioSummaryView {
   enterprisesFinanced: number;
   @ApiInteger({ minimum: 0 }) womenLed: number;
   @ApiProperty({ type: ConcentrationResponse }) concentration: ConcentrationResponse;
+  @ApiProperty({
+    type: ReprogrammedLoansResponse,
+    description:
+      'Active and claimed loans reprogrammed at least once (SBS emergency reprogramming)',
+  })
+  reprogrammed: ReprogrammedLoansResponse;
 }

@@ -66,4 +66,6 @@ export interface PortfolioSummaryView {
   enterprisesFinanced: number;
   womenLed: number;
   concentration: ConcentrationView;
+  /** Loans of the gross portfolio reprogrammed at least once, and their outstanding principal. */
+  reprogrammed: { loans: number; outstanding: string };
 }

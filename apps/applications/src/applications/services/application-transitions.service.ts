@@ -5,6 +5,7 @@ import {
   ApplicationStatusChangedPayload,
   EventDraft,
   EventEnvelope,
+  TimelineDetail,
 } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
 import { EntityManager } from 'typeorm';
@@ -15,6 +16,10 @@ export interface Transition {
   to: ApplicationStatus;
   by: string;
   note?: string | null;
+  /** `note` is an English text the system wrote (for older clients), not a person's words. */
+  noteBySystem?: boolean;
+  /** What the system did at this step, coded, for every client to say in its own language. */
+  detail?: TimelineDetail | null;
   /** The event that caused the transition, if any: the new event joins its correlation. */
   cause?: Pick<EventEnvelope, 'id' | 'correlationId'>;
 }
@@ -46,6 +51,8 @@ export class ApplicationTransitions {
       at: new Date(),
       by: transition.by,
       note: transition.note ?? null,
+      noteBySystem: Boolean(transition.note && transition.noteBySystem),
+      detail: transition.detail ?? null,
     });
     const draft = {
       type: ApplicationEvents.StatusChanged,

@@ -97,12 +97,18 @@ export class DecideApplicationService {
         note,
       });
     } else if (amount!.gt(product.secondApprovalAbove)) {
+      const [approved, threshold] = [
+        formatMoney(amount!),
+        formatMoney(product.secondApprovalAbove),
+      ];
+      // The officer's step, with what the system made of it: the officer's own reason as the note,
+      // or (without one) an English sentence of the system's for older clients.
       await this.transitions.move(manager, application, {
         to: 'awaiting_second_approval',
         by: actor.name,
-        note:
-          note ??
-          `Approved for ${formatMoney(amount!)}: above ${formatMoney(product.secondApprovalAbove)}, a fund manager must confirm`,
+        note: note ?? `Approved for ${approved}: above ${threshold}, a fund manager must confirm`,
+        noteBySystem: note === null,
+        detail: { code: 'SECOND_APPROVAL_REQUIRED', amount: approved, threshold },
       });
     } else {
       await this.approve(manager, application, product, actor, note);

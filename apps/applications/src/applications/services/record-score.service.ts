@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ApplicationScoredEvent } from '@qollqa/contracts';
+import { ApplicationScoredEvent, SYSTEM_ACTOR } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
 import { ApplicationTransitions } from './application-transitions.service';
 import { findApplicationForUpdate } from './lock-application';
@@ -38,11 +38,19 @@ export class RecordScoreService {
         netSurplus: score.netSurplus,
         maxAffordableAmount: score.maxAffordableAmount,
         scorecardVersion: score.scorecardVersion,
+        tcea: score.tcea ?? null,
       };
       await this.transitions.move(manager, application, {
         to: 'in_review',
-        by: 'system',
+        by: SYSTEM_ACTOR,
         note: `Scored ${score.value} (${score.grade}), recommendation: ${score.recommendation}`,
+        noteBySystem: true,
+        detail: {
+          code: 'SCORED',
+          score: score.value,
+          grade: score.grade,
+          recommendation: score.recommendation,
+        },
         cause: event,
       });
     });

@@ -30,6 +30,7 @@ export function submittedEvent(
         householdExpenses: formatMoney(application.householdExpenses),
         otherDebtPayments: formatMoney(application.otherDebtPayments),
         tea: product.tea.toString(),
+        collateralValue: formatMoney(application.collateralValue),
       },
     },
   };

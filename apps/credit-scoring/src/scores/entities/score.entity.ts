@@ -21,5 +21,7 @@ export class Score {
   netSurplus: Decimal;
   @Column({ name: 'max_affordable_amount', type: 'numeric', transformer: decimalTransformer })
   maxAffordableAmount: Decimal;
+  /** TCEA of the quote for the requested amount (4 places); null on scores made before it. */
+  @Column({ type: 'numeric', nullable: true }) tcea: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -10,6 +10,7 @@ import { CreditHistory } from '../../credit-history/entities/credit-history.enti
 import { ScorecardRecord } from '../../scorecards/entities/scorecard.entity';
 import { scoreApplication } from '../../scoring/score-application';
 import { ScoreInput } from '../../scoring/scorecard';
+import { loadQuotePolicy, quoteFor } from '../../quotes/quote-policy';
 import { Score } from '../entities/score.entity';
 
 /**
@@ -43,6 +44,14 @@ export class ScoreSubmissionService {
         tea: inputs.tea,
       };
       const result = scoreApplication(scorecard.definition, input);
+      // What the requested loan would cost the family, fee included (the score's cost disclosure).
+      const tcea = quoteFor(await loadQuotePolicy(manager), {
+        amount: inputs.amount,
+        tea: inputs.tea,
+        termMonths: inputs.termMonths,
+        graceMonths: inputs.graceMonths,
+        collateralValue: inputs.collateralValue,
+      });
       const score = await manager.save(
         manager.create(Score, {
           applicationId,
@@ -57,6 +66,7 @@ export class ScoreSubmissionService {
           installment: money(result.installment),
           netSurplus: money(result.netSurplus),
           maxAffordableAmount: money(result.maxAffordableAmount),
+          tcea,
         }),
       );
       await this.outbox.add(
@@ -79,6 +89,7 @@ export class ScoreSubmissionService {
             netSurplus: result.netSurplus,
             maxAffordableAmount: result.maxAffordableAmount,
             scorecardVersion: result.scorecardVersion,
+            tcea,
           } satisfies ApplicationScoredPayload,
         }),
       );

@@ -124,6 +124,7 @@ export class PayOutLoanService {
           installment: formatMoney(line.installment),
         })),
         grantRefusal: row.grant_refusal,
+        grantRefusalDetail: row.grant_refusal_detail,
         registeredBy: approval.registeredBy ?? null,
       } satisfies LoanDisbursedPayload,
     });

@@ -1,12 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationApprovedEvent, LoanEvents, LoanWaitlistedPayload } from '@qollqa/contracts';
+import {
+  ApplicationApprovedEvent,
+  GrantRefusal,
+  LoanEvents,
+  LoanWaitlistedPayload,
+  WaitlistReason,
+} from '@qollqa/contracts';
 import { InboxService, OutboxService } from '@qollqa/messaging';
-import { Decimal, formatMoney, money, roundMoney } from '@qollqa/money';
+import {
+  coveredAmount,
+  Decimal,
+  formatMoney,
+  guaranteeFee,
+  headroomSql,
+  money,
+  roundMoney,
+  withinLeverageLimitSql,
+} from '@qollqa/money';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { coverageFor, FundPolicy, loadFundPolicy } from '../../funds/fund-policy';
 import { Account } from '../../ledger/ledger-accounts';
 import { LedgerService } from '../../ledger/ledger.service';
+
+/** The fund's position and policy rows as the statements below name them (`p`, `f`). */
+const POSITION = {
+  exposure: 'p.exposure',
+  availableCapital: 'p.available_capital',
+  leverageLimit: 'f.leverage_limit',
+};
 
 /**
  * Step 1 of a payout, in its own short transaction: the guarantee fund takes on the loan's risk if its
@@ -41,8 +63,8 @@ export class ReserveGuaranteeService {
     const principal = money(approval.amount);
     const policy = await loadFundPolicy(manager);
     const coverage = coverageFor(policy, principal, money(approval.collateralValue));
-    const guaranteed = roundMoney(principal.mul(coverage));
-    const fee = roundMoney(guaranteed.mul(policy.guaranteeFeeRate));
+    const guaranteed = coveredAmount(principal, coverage);
+    const fee = guaranteeFee(guaranteed, policy.guaranteeFeeRate);
 
     // Lock order everywhere: innovation position, then guarantee position.
     const grant = await this.commitGrant(manager, event, policy);
@@ -53,8 +75,8 @@ export class ReserveGuaranteeService {
     await manager.query(
       `INSERT INTO disbursement (application_id, loan_id, enterprise_id, status, approval, principal, coverage,
          guarantee_fee, grant_amount, grant_refusal, guarantee_status, outstanding_principal, exposure,
-         loan_version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $6, $12, $13)`,
+         loan_version, grant_refusal_detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $6, $12, $13, $14)`,
       [
         approval.applicationId,
         loanId,
@@ -65,13 +87,15 @@ export class ReserveGuaranteeService {
         coverage.toFixed(),
         formatMoney(fee),
         formatMoney(grant.amount),
-        grant.refusal,
+        grant.refusal?.text ?? null,
         reserved ? 'active' : 'none',
         formatMoney(reserved ? guaranteed : 0),
         reserved ? 0 : 1,
+        grant.refusal ? JSON.stringify(grant.refusal.detail) : null,
       ],
     );
     if (!reserved) {
+      const reasonDetail = await this.waitlistReason(manager, guaranteed, approval.applicationId);
       await this.outbox.add(
         manager,
         OutboxService.causedBy(event, {
@@ -84,6 +108,7 @@ export class ReserveGuaranteeService {
             reason:
               'The guarantee fund is at its leverage limit: the loan will be paid out, in order of approval, ' +
               'as soon as capital is added or exposure falls',
+            reasonDetail,
           } satisfies LoanWaitlistedPayload,
         }),
       );
@@ -103,7 +128,7 @@ export class ReserveGuaranteeService {
       `UPDATE guarantee_position p SET exposure = p.exposure + $1
        FROM fund_policy f
        WHERE p.id = 1 AND f.id = 1
-         AND p.exposure + $1 <= f.leverage_limit * p.available_capital
+         AND ${withinLeverageLimitSql(POSITION, '$1')}
          AND ($2 OR NOT EXISTS (SELECT 1 FROM disbursement WHERE status = 'waitlisted'))
        RETURNING p.exposure`,
       [formatMoney(exposure), skipQueueCheck],
@@ -111,11 +136,36 @@ export class ReserveGuaranteeService {
     return reserved[0].length > 0;
   }
 
+  /**
+   * Why the guarantee could not be reserved, with the figures of the moment: the loan does not fit
+   * under the leverage limit, or it would but others approved before it are waiting.
+   */
+  private async waitlistReason(
+    manager: EntityManager,
+    guarantee: Decimal,
+    applicationId: string,
+  ): Promise<WaitlistReason> {
+    const [{ room, ahead }] = await manager.query(
+      `SELECT ${headroomSql(POSITION)} AS room,
+         (SELECT count(*) FROM disbursement WHERE status = 'waitlisted' AND application_id <> $1)::int AS ahead
+       FROM guarantee_position p, fund_policy f WHERE p.id = 1 AND f.id = 1`,
+      [applicationId],
+    );
+    const fits = guarantee.lte(money(room));
+    return fits && ahead > 0
+      ? { code: 'QUEUE_AHEAD', guarantee: formatMoney(guarantee), ahead }
+      : {
+          code: 'GUARANTEE_CAPACITY',
+          guarantee: formatMoney(guarantee),
+          room: formatMoney(roundMoney(money(room))),
+        };
+  }
+
   private async commitGrant(
     manager: EntityManager,
     event: ApplicationApprovedEvent,
     policy: FundPolicy,
-  ): Promise<{ amount: Decimal; refusal: string | null }> {
+  ): Promise<{ amount: Decimal; refusal: { text: string; detail: GrantRefusal } | null }> {
     const approval = event.payload;
     const requested = money(approval.grantRequested);
     if (requested.isZero()) return { amount: new Decimal(0), refusal: null };
@@ -126,9 +176,18 @@ export class ReserveGuaranteeService {
     );
     const enterpriseRoom = policy.maxGrantPerEnterprise.minus(granted);
     if (requested.gt(enterpriseRoom)) {
+      const [limit, remaining] = [policy.maxGrantPerEnterprise, Decimal.max(enterpriseRoom, 0)];
       return {
         amount: new Decimal(0),
-        refusal: `Grant of ${formatMoney(requested)} refused: at most ${formatMoney(policy.maxGrantPerEnterprise)} per enterprise, and ${formatMoney(Decimal.max(enterpriseRoom, 0))} remain for this one`,
+        refusal: {
+          text: `Grant of ${formatMoney(requested)} refused: at most ${formatMoney(limit)} per enterprise, and ${formatMoney(remaining)} remain for this one`,
+          detail: {
+            code: 'GRANT_ENTERPRISE_LIMIT',
+            requested: formatMoney(requested),
+            limit: formatMoney(limit),
+            remaining: formatMoney(remaining),
+          },
+        },
       };
     }
     const committed = await manager.query(
@@ -142,7 +201,14 @@ export class ReserveGuaranteeService {
       );
       return {
         amount: new Decimal(0),
-        refusal: `Grant of ${formatMoney(requested)} refused: the innovation fund has ${formatMoney(available)} of budget left; the loan goes ahead without it`,
+        refusal: {
+          text: `Grant of ${formatMoney(requested)} refused: the innovation fund has ${formatMoney(available)} of budget left; the loan goes ahead without it`,
+          detail: {
+            code: 'GRANT_BUDGET_EXHAUSTED',
+            requested: formatMoney(requested),
+            available: formatMoney(available),
+          },
+        },
       };
     }
     await this.ledger.post(manager, {

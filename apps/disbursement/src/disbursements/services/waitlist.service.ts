@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { formatMoney, money, roundMoney } from '@qollqa/money';
+import { coveredAmount, formatMoney } from '@qollqa/money';
 import { DataSource } from 'typeorm';
 import { DisbursementRow } from '../disbursement.row';
 import { PayOutLoanService } from './pay-out-loan.service';
@@ -73,7 +73,7 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
         `SELECT * FROM disbursement WHERE status = 'waitlisted' ORDER BY queued_at LIMIT 1 FOR UPDATE`,
       );
       if (!head) return null;
-      const exposure = roundMoney(money(head.principal).mul(head.coverage));
+      const exposure = coveredAmount(head.principal, head.coverage);
       if (!(await this.reservations.reserveExposure(manager, exposure, true))) return null;
       await manager.query(
         `UPDATE disbursement SET status = 'reserved', guarantee_status = 'active', exposure = $2

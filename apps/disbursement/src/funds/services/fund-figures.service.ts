@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FundsView } from '@qollqa/contracts';
-import { Decimal, formatMoney } from '@qollqa/money';
+import { Decimal, formatMoney, headroom, leverage } from '@qollqa/money';
 import { DataSource } from 'typeorm';
+import { guaranteeSummaryDifferences } from '../../guarantee-analytics/guarantee-summary.repository';
 import { Account } from '../../ledger/ledger-accounts';
 import { creditBalance, debitBalance, LedgerService } from '../../ledger/ledger.service';
 
@@ -45,11 +46,11 @@ export class FundFiguresService {
         availableCapital: formatMoney(available),
         exposure: formatMoney(exposure),
         // Exposure as a multiple of available capital ("2.35" = 2.35 times); 0 with no capital.
-        leverage: available.gt(0)
-          ? exposure.div(available).toFixed(2, Decimal.ROUND_HALF_UP)
-          : '0.00',
+        leverage: leverage(exposure, available),
         leverageLimit: limit.toFixed(2),
-        headroom: formatMoney(Decimal.max(limit.mul(available).minus(exposure), 0)),
+        headroom: formatMoney(
+          headroom({ exposure, availableCapital: available, leverageLimit: limit }),
+        ),
       },
       innovation: {
         budget: formatMoney(budget),
@@ -106,6 +107,22 @@ export class FundFiguresService {
       innovation.disbursed,
       balances.get(Account.InnovationGrantsCommitted)?.debit ?? 0,
     );
+    // The analytics' claims and recoveries are the payout rows' (and their summary is Σ the rows).
+    const [loans] = await this.dataSource.query(
+      `SELECT coalesce(sum(claim_paid), 0) AS claims, coalesce(sum(recovered), 0) AS recovered
+       FROM disbursement`,
+    );
+    expect(
+      'claims paid on the loans',
+      loans.claims,
+      debitBalance(balances, Account.GuaranteeClaimsPaid),
+    );
+    expect(
+      'recoveries on the loans',
+      loans.recovered,
+      creditBalance(balances, Account.GuaranteeRecoveries),
+    );
+    problems.push(...(await guaranteeSummaryDifferences(this.dataSource)));
     const trial = await this.ledger.trialBalance();
     if (!trial.debits.eq(trial.credits))
       problems.push(`journal: debits ${trial.debits} ≠ credits ${trial.credits}`);

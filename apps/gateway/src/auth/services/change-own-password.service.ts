@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '@qollqa/contracts';
 import { PasswordStore } from '../../users/services/password-store.service';
 import { StaffCredentials } from '../../users/services/staff-credentials.service';
-import { AuthException, AuthExceptionCode } from '../auth.exception';
+import { AuthException, AuthExceptionCode, BadSignInException } from '../auth.exception';
 import { ChangePasswordDto, TokenDto } from '../dtos/login.dto';
 import { AccessTokens } from './access-tokens.service';
 import { SignInLimits } from './sign-in-limits.service';
@@ -23,14 +23,14 @@ export class ChangeOwnPasswordService {
   ) {}
 
   async execute(actor: Actor, body: ChangePasswordDto, address: string): Promise<TokenDto> {
-    const confirmed = await this.limits.attempt({ account: `user:${actor.name}`, address }, () =>
+    const outcome = await this.limits.attempt({ account: `user:${actor.name}`, address }, () =>
       this.credentials.confirm(actor.id, body.currentPassword),
     );
-    if (!confirmed) {
-      throw new AuthException(
-        AuthExceptionCode.BadCredentials,
+    if (outcome.value === null) {
+      throw new BadSignInException(
         'The current password is not correct',
         [part(AuthExceptionCode.BadCredentials, 'currentPassword')],
+        outcome.attemptsLeft,
       );
     }
     const user = await this.passwords.replace(actor.id, body.newPassword);

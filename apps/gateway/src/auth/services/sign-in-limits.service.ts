@@ -13,6 +13,12 @@ const WINDOW = `interval '15 minutes'`;
 /** Refused only because other attempts of the account are still being compared: soon decided. */
 const IN_FLIGHT_RETRY_SECONDS = 1;
 
+/**
+ * How an attempt went: the value `evaluate` gave, or null for bad credentials with the failures
+ * left before a lock — the smaller of the account's and the address's, never negative.
+ */
+export type SignInOutcome<T> = { value: T } | { value: null; attemptsLeft: number };
+
 export interface SignInKeys {
   /** `user:<username>` or `reference:<reference>`, whether or not such an account exists. */
   account: string;
@@ -44,11 +50,14 @@ export class SignInLimits {
    * account or the address is locked or the account has no attempt left, and counts a null as a
    * failure of both. An error of `evaluate` (a service down) counts as nothing.
    */
-  attempt<T>(keys: SignInKeys, evaluate: () => Promise<T | null>): Promise<T | null> {
+  attempt<T>(keys: SignInKeys, evaluate: () => Promise<T | null>): Promise<SignInOutcome<T>> {
     return this.inFlight.run(() => this.checked(keys, evaluate));
   }
 
-  private async checked<T>(keys: SignInKeys, evaluate: () => Promise<T | null>): Promise<T | null> {
+  private async checked<T>(
+    keys: SignInKeys,
+    evaluate: () => Promise<T | null>,
+  ): Promise<SignInOutcome<T>> {
     const address = `address:${keys.address}`;
     const reserved = await this.reserve(keys.account, address);
     let result: T | null;
@@ -58,24 +67,34 @@ export class SignInLimits {
       await this.dataSource.query('DELETE FROM sign_in_attempt WHERE id = $1', [reserved]);
       throw err;
     }
-    if (result === null) await this.recordFailure(keys.account, address, reserved);
-    else await this.recordSuccess(keys.account, reserved);
-    return result;
+    if (result === null) {
+      return {
+        value: null,
+        attemptsLeft: await this.recordFailure(keys.account, address, reserved),
+      };
+    }
+    await this.recordSuccess(keys.account, reserved);
+    return { value: result };
   }
 
   /** A pending attempt of the account, or 429 (locked, or no attempt left in the window). */
   private reserve(account: string, address: string): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const addressState = await this.state(manager, address);
-      if (addressState.locked_for !== null)
-        throw new TooManySignInsException(addressState.locked_for);
+      if (addressState.locked_for !== null) {
+        throw new TooManySignInsException(addressState.locked_for, addressState.locked_until!);
+      }
       if (addressState.failed >= ADDRESS_LIMIT) {
-        throw new TooManySignInsException(addressState.failed_frees_in);
+        throw new TooManySignInsException(addressState.failed_frees_in, addressState.frees_at);
       }
       await this.lock(manager, [account]);
       const state = await this.state(manager, account);
-      if (state.locked_for !== null) throw new TooManySignInsException(state.locked_for);
-      if (state.failed >= ACCOUNT_LIMIT) throw new TooManySignInsException(state.failed_frees_in);
+      if (state.locked_for !== null) {
+        throw new TooManySignInsException(state.locked_for, state.locked_until!);
+      }
+      if (state.failed >= ACCOUNT_LIMIT) {
+        throw new TooManySignInsException(state.failed_frees_in, state.frees_at);
+      }
       if (state.failed + state.pending >= ACCOUNT_LIMIT) {
         throw new TooManySignInsException(IN_FLIGHT_RETRY_SECONDS);
       }
@@ -87,9 +106,14 @@ export class SignInLimits {
     });
   }
 
-  /** The account's attempt failed, and one more failure from the address; a full key is locked. */
-  private async recordFailure(account: string, address: string, reserved: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /**
+   * The account's attempt failed, and one more failure from the address; a full key is locked.
+   * Returns the failures left before a lock, counted under both keys' locks: the account's limit
+   * less its failures and the attempts of it still being compared (each of those may fail too),
+   * and the address's limit less its failures; the smaller, and never below zero.
+   */
+  private async recordFailure(account: string, address: string, reserved: string): Promise<number> {
+    const attemptsLeft = await this.dataSource.transaction(async (manager) => {
       await this.lock(manager, [account, address]);
       await manager.query(`UPDATE sign_in_attempt SET outcome = 'failed' WHERE id = $1`, [
         reserved,
@@ -111,12 +135,25 @@ export class SignInLimits {
           [key, limit],
         );
       }
+      const [accountState, addressState] = [
+        await this.state(manager, account),
+        await this.state(manager, address),
+      ];
+      if (accountState.locked_for !== null || addressState.locked_for !== null) return 0;
+      return Math.max(
+        0,
+        Math.min(
+          ACCOUNT_LIMIT - accountState.failed - accountState.pending,
+          ADDRESS_LIMIT - addressState.failed,
+        ),
+      );
     });
     // Attempts out of the window and expired locks count for nothing any more.
     await this.dataSource.query(
       `DELETE FROM sign_in_attempt WHERE at < clock_timestamp() - ${WINDOW}`,
     );
     await this.dataSource.query('DELETE FROM sign_in_lock WHERE locked_until < clock_timestamp()');
+    return attemptsLeft;
   }
 
   /** The right password: the account's failures are forgotten (its address's are not). */
@@ -131,20 +168,35 @@ export class SignInLimits {
     });
   }
 
-  /** A key's lock (seconds left), and its failed and pending attempts within the window. */
+  /**
+   * A key's lock (seconds left, and when it ends), its failed and pending attempts within the
+   * window, and when its oldest failure leaves the window (seconds, and the time).
+   */
   private async state(manager: EntityManager, key: string) {
     const [state] = await manager.query<
-      { locked_for: number | null; failed: number; pending: number; failed_frees_in: number }[]
+      {
+        locked_for: number | null;
+        locked_until: Date | null;
+        failed: number;
+        pending: number;
+        failed_frees_in: number;
+        frees_at: Date;
+      }[]
     >(
-      `SELECT (SELECT ceil(extract(epoch FROM locked_until - clock_timestamp()))::int
-               FROM sign_in_lock WHERE key = $1 AND locked_until > clock_timestamp()) AS locked_for,
-              count(*) FILTER (WHERE outcome = 'failed')::int AS failed,
-              count(*) FILTER (WHERE outcome = 'pending')::int AS pending,
-              -- when the oldest failure leaves the window
-              greatest(1, ceil(extract(epoch FROM
-                min(at) FILTER (WHERE outcome = 'failed') + ${WINDOW} - clock_timestamp())))::int
-                AS failed_frees_in
-       FROM sign_in_attempt WHERE key = $1 AND at > clock_timestamp() - ${WINDOW}`,
+      `SELECT lock_.locked_for, lock_.locked_until, window_.failed, window_.pending,
+              greatest(1, ceil(extract(epoch FROM window_.oldest + ${WINDOW} - now_.at)))::int
+                AS failed_frees_in,
+              greatest(now_.at + interval '1 second', window_.oldest + ${WINDOW}) AS frees_at
+       FROM (SELECT clock_timestamp() AS at) now_
+       CROSS JOIN LATERAL (
+         SELECT count(*) FILTER (WHERE a.outcome = 'failed')::int AS failed,
+                count(*) FILTER (WHERE a.outcome = 'pending')::int AS pending,
+                min(a.at) FILTER (WHERE a.outcome = 'failed') AS oldest
+         FROM sign_in_attempt a WHERE a.key = $1 AND a.at > now_.at - ${WINDOW}) window_
+       LEFT JOIN LATERAL (
+         SELECT ceil(extract(epoch FROM l.locked_until - now_.at))::int AS locked_for,
+                l.locked_until
+         FROM sign_in_lock l WHERE l.key = $1 AND l.locked_until > now_.at) lock_ ON true`,
       [key],
     );
     return state;

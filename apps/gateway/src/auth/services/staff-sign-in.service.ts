@@ -1,7 +1,7 @@
 import { errorPart as part } from '@qollqa/platform';
 import { Injectable } from '@nestjs/common';
 import { StaffCredentials } from '../../users/services/staff-credentials.service';
-import { AuthException, AuthExceptionCode } from '../auth.exception';
+import { AuthExceptionCode, BadSignInException } from '../auth.exception';
 import { LoginDto, TokenDto } from '../dtos/login.dto';
 import { AccessTokens } from './access-tokens.service';
 import { SignInLimits } from './sign-in-limits.service';
@@ -17,16 +17,16 @@ export class StaffSignInService {
 
   async execute({ username, password }: LoginDto, address: string): Promise<TokenDto> {
     const name = username.trim().toLowerCase();
-    const user = await this.limits.attempt({ account: `user:${name}`, address }, () =>
+    const outcome = await this.limits.attempt({ account: `user:${name}`, address }, () =>
       this.credentials.signIn(name, password),
     );
-    if (!user) {
-      throw new AuthException(
-        AuthExceptionCode.BadCredentials,
+    if (outcome.value === null) {
+      throw new BadSignInException(
         'Username or password is not correct',
         [part(AuthExceptionCode.BadCredentials, 'password')],
+        outcome.attemptsLeft,
       );
     }
-    return this.tokens.forStaff(user);
+    return this.tokens.forStaff(outcome.value);
   }
 }

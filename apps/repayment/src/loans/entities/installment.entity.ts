@@ -16,4 +16,8 @@ export class Installment implements InstallmentBalance {
   @Column({ name: 'paid_principal', ...money }) paidPrincipal: Decimal;
   @Column({ name: 'paid_interest', ...money }) paidInterest: Decimal;
   @Column({ name: 'cancelled_interest', ...money }) cancelledInterest: Decimal;
+  /** The part of `interest` a reprogramming deferred: owed whatever is prepaid. */
+  @Column({ name: 'deferred_interest', ...money }) deferredInterest: Decimal;
+  /** The reprogramming that replaced this installment (then `rescheduled`). */
+  @Column({ name: 'rescheduled_by', type: 'uuid', nullable: true }) rescheduledBy: string | null;
 }

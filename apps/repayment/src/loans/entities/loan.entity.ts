@@ -48,6 +48,13 @@ export class Loan {
   @Column({ name: 'written_off_on', type: 'date', nullable: true }) writtenOffOn: string | null;
   @Column({ name: 'written_off_by', type: 'text', nullable: true }) writtenOffBy: string | null;
   @Column({ name: 'write_off_reason', type: 'text', nullable: true }) writeOffReason: string | null;
+  /** TCEA of the schedule at disbursement against principal − guarantee fee, 4 places. */
+  @Column(rate) tcea: string;
+  /** How many times the loan was reprogrammed (at most two). */
+  @Column({ type: 'int' }) reprogrammings: number;
+  /** The class at its latest reprogramming: the loan's class is never better than this. */
+  @Column({ name: 'classification_kept', type: 'text', nullable: true })
+  classificationKept: Classification | null;
   @Column({ name: 'disbursed_event_id', type: 'uuid' }) disbursedEventId: string;
   /** Grows by one with every event about the loan (loan-state.ts): its events' aggregateVersion. */
   @Column({ type: 'int' }) version: number;

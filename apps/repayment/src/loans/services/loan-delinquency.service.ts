@@ -3,7 +3,7 @@ import { DelinquencyChangedPayload, LoanEvents } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
 import { formatMoney } from '@qollqa/money';
 import { EntityManager } from 'typeorm';
-import { classify, daysPastDue, delinquencyBand } from '../delinquency';
+import { classifyKeeping, daysPastDue, delinquencyBand } from '../delinquency';
 import { Loan } from '../entities/loan.entity';
 import { InstallmentBalance } from '../installment-balance';
 import { loanState, nextLoanVersion } from '../loan-state';
@@ -28,7 +28,7 @@ export class LoanDelinquency {
     const dpd = daysPastDue(installments, businessDate);
     if (dpd === previous.daysPastDue) return;
     loan.daysPastDue = dpd;
-    loan.classification = classify(dpd);
+    loan.classification = classifyKeeping(dpd, loan.classificationKept);
     loan.maxDaysPastDue = Math.max(loan.maxDaysPastDue, dpd);
     if (delinquencyBand(dpd) === delinquencyBand(previous.daysPastDue)) return;
     await this.outbox.add(manager, {

@@ -16,6 +16,7 @@ import { Installment } from '../entities/installment.entity';
 import { Loan } from '../entities/loan.entity';
 import { LoanException, LoanExceptionCode as Code } from '../loan.exception';
 import { toLoanView } from '../loan.mapper';
+import { reprogrammingsOf } from '../../reprogramming/reprogramming-history';
 
 /** Reads loans: staff read all of them, an enterprise only its own. */
 @Injectable()
@@ -45,7 +46,13 @@ export class LoanQueries {
       where: { loanId: loan.id },
       order: { number: 'ASC' },
     });
-    return toLoanView(loan, installments, await this.businessDates.current(manager));
+    return toLoanView(
+      loan,
+      installments,
+      await this.businessDates.current(manager),
+      { schedule: true },
+      (await reprogrammingsOf(manager, [loan])).get(loan.id),
+    );
   }
 
   /** Oldest disbursement first; an enterprise's list holds only its own loans. */
@@ -126,8 +133,15 @@ export class LoanQueries {
     for (const line of installments) {
       byLoan.set(line.loanId, [...(byLoan.get(line.loanId) ?? []), line]);
     }
+    const reprogrammings = await reprogrammingsOf(this.dataSource.manager, loans);
     return loans.map((loan) =>
-      toLoanView(loan, byLoan.get(loan.id) ?? [], businessDate, { schedule: false }),
+      toLoanView(
+        loan,
+        byLoan.get(loan.id) ?? [],
+        businessDate,
+        { schedule: false },
+        reprogrammings.get(loan.id),
+      ),
     );
   }
 }

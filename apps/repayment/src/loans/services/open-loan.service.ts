@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LoanDisbursedEvent, LoanDisbursedPayload, searchableText } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
-import { formatMoney, isIsoDate, money } from '@qollqa/money';
+import { formatMoney, isIsoDate, money, tcea } from '@qollqa/money';
 import { BusinessDateService } from '../../business-date/business-date.service';
 import { LoanException, LoanExceptionCode as Code } from '../loan.exception';
 
@@ -29,9 +29,9 @@ export class OpenLoanService {
         `INSERT INTO loan (id, application_id, reference, enterprise_id, enterprise_name, municipality,
            value_chain, women_led, product_code, principal, tea, moratory_tea, term_months, grace_months,
            disbursed_on, coverage, guarantee_fee, grant_amount, payout, status, outstanding_principal,
-           disbursed_event_id, version, search_name, document_id, registered_by)
+           disbursed_event_id, version, search_name, document_id, registered_by, tcea)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-           'active', $10, $20, $21, $22, $23, $24)
+           'active', $10, $20, $21, $22, $23, $24, $25)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
         [
           loan.loanId,
@@ -59,6 +59,12 @@ export class OpenLoanService {
           searchableText(loan.enterprise.name),
           loan.enterprise.documentId ?? null,
           loan.registeredBy ?? null,
+          // The cost of the schedule at disbursement: principal − fee against its installments.
+          tcea({
+            principal: loan.principal,
+            guaranteeFee: loan.guaranteeFee,
+            installments: loan.schedule.map((line) => line.installment),
+          }),
         ],
       );
       if (inserted.length === 0) {

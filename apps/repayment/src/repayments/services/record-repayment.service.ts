@@ -20,6 +20,7 @@ import { Loan, OPEN_LOAN_STATUSES } from '../../loans/entities/loan.entity';
 import { isFullyPaid } from '../../loans/installment-balance';
 import { LoanException, LoanExceptionCode as Code } from '../../loans/loan.exception';
 import { toLoanView } from '../../loans/loan.mapper';
+import { reprogrammingsOf } from '../../reprogramming/reprogramming-history';
 import { loanState, nextLoanVersion } from '../../loans/loan-state';
 import { LoanDelinquency } from '../../loans/services/loan-delinquency.service';
 import { Allocation, allocateRepayment, maximumRepayment } from '../allocation';
@@ -109,7 +110,13 @@ export class RecordRepaymentService {
           principal: formatMoney(allocation.principal),
           prepayment: formatMoney(allocation.prepayment),
         },
-        loan: toLoanView(loan, allocation.installments, businessDate),
+        loan: toLoanView(
+          loan,
+          allocation.installments,
+          businessDate,
+          { schedule: true },
+          (await reprogrammingsOf(manager, [loan])).get(loan.id),
+        ),
       };
       await manager.insert(Repayment, {
         id: result.id,

@@ -148,6 +148,18 @@ export class ReverseRepaymentService {
         `Repayment ${repayment.externalRef} was recorded before reversals were possible`,
       );
     }
+    // A reprogramming replaced the installments the repayment paid: there is nothing to undo it on.
+    const [reprogrammed] = await manager.query(
+      `SELECT 1 FROM reprogramming WHERE loan_id = $1 AND last_repayment_seq >= $2::bigint LIMIT 1`,
+      [loan.id, repayment.seq],
+    );
+    if (reprogrammed) {
+      throw new LoanException(
+        Code.RepaymentBeforeReprogramming,
+        `Repayment ${repayment.externalRef} was recorded before loan ${loan.reference} was reprogrammed`,
+        { externalRef: repayment.externalRef, reference: loan.reference },
+      );
+    }
   }
 
   /** Each installment gets back what the repayment paid on it, and the interest it cancelled. */

@@ -6,6 +6,7 @@ import { field, idempotentSubmitter, radios, submitButton } from '../forms.js';
 import { t, tOr } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { errorBanner, notice } from '../ui.js';
+import { confirmAction } from './confirm-dialog.js';
 
 /** Whether `role` has a decision to make on this application now. */
 export function canDecide(role, application) {
@@ -31,8 +32,17 @@ export function decisionForm(application, { second, onDone }) {
       d,
       t(`decide.${d}`),
     ]),
-    value: 'approve',
+    // Nothing chosen beforehand: a decision is the officer's, never a default.
+    value: null,
   });
+  const choiceError = h('p', {
+    class: 'field__error',
+    id: `decision-${application.id}-error`,
+    'aria-live': 'polite',
+  });
+  choice.el.append(choiceError);
+  choice.el.setAttribute('aria-describedby', choiceError.id);
+  choice.inputs.forEach((input) => (input.required = true));
   const amount = field({
     label: t('decide.amount'),
     name: 'amount',
@@ -67,10 +77,11 @@ export function decisionForm(application, { second, onDone }) {
   function sync() {
     const approving = choice.value === 'approve';
     approveOnly.hidden = second || !approving;
-    reason.input.required = !approving;
+    reason.input.required = choice.value !== null && !approving;
     reasonHint.textContent = t(
       approving ? 'decide.reasonHintOptional' : 'decide.reasonHintRequired',
     );
+    if (choice.value) choiceError.textContent = '';
   }
   choice.inputs.forEach((input) => input.addEventListener('change', sync));
   sync();
@@ -89,7 +100,13 @@ export function decisionForm(application, { second, onDone }) {
     event.preventDefault();
     mount(feedback);
     [amount, term, reason].forEach((f) => f.setError(null));
+    choiceError.textContent = '';
     const decision = choice.value;
+    if (!decision) {
+      choiceError.textContent = t('decide.needDecision');
+      choice.inputs[0].focus();
+      return;
+    }
     const body = { decision };
     const reasonText = reason.input.value.trim();
     const problems = []; // [field, message]
@@ -112,6 +129,7 @@ export function decisionForm(application, { second, onDone }) {
       problems[0][0].input.focus();
       return;
     }
+    if (!(await confirmAction(confirmationOf(application, body, second)))) return;
     try {
       const updated = await submitter.run((key) =>
         api(`/applications/${application.id}/decision`, {
@@ -147,4 +165,39 @@ export function decisionForm(application, { second, onDone }) {
     second ? h('p', {}, t('decide.secondIntro')) : null,
     form,
   );
+}
+
+/**
+ * What the confirmation says for a decision: the question with the amount, the term and the
+ * family ("¿Aprobar S/ 12,500.00 a 18 meses para Familia Quispe Mamani?"), then what follows.
+ *
+ * @param {any} application
+ * @param {{ decision: string, amount?: string, termMonths?: number, reason?: string }} body
+ * @param {boolean} second
+ */
+function confirmationOf(application, body, second) {
+  const request = application.request ?? {};
+  const first = application.decision ?? {};
+  // A second approval confirms what the officer approved; a first one what the form says.
+  const amount = second ? (first.amount ?? request.amount) : (body.amount ?? request.amount);
+  const months = second
+    ? (first.termMonths ?? request.termMonths)
+    : (body.termMonths ?? request.termMonths);
+  const params = {
+    amount: money(amount),
+    n: months ?? '',
+    name: application.enterprise?.name ?? application.reference ?? '',
+    ref: application.reference ?? '',
+  };
+  const kind = { approve: 'Approve', reject: 'Reject', request_info: 'Info' }[body.decision];
+  const key = `${second ? 'confirmSecond' : 'confirm'}${kind}`;
+  return {
+    title: t(`decide.${key}`, params),
+    body: [
+      t(`decide.${key}Body`, params),
+      body.reason ? t('decide.confirmReason', { reason: body.reason }) : null,
+    ].filter(Boolean),
+    confirmLabel: t(`decide.yes${kind}`),
+    danger: body.decision === 'reject',
+  };
 }

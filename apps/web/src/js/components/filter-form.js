@@ -37,7 +37,7 @@ export function filterForm(ctx, route, selects) {
   });
   const form = h(
     'form',
-    { class: 'filters', role: 'search' },
+    { class: 'filters', role: 'search', 'aria-label': t('list.filtersLabel') },
     ...fields.map((f) => f.el),
     municipality.el,
     municipalityList(listId),

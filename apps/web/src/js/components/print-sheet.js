@@ -34,7 +34,7 @@ export function printSheet(sheet) {
 export function printButton(label, build) {
   return h(
     'button',
-    { type: 'button', class: 'btn btn--secondary no-print', onclick: () => printSheet(build()) },
+    { type: 'button', class: 'btn btn--ghost no-print', onclick: () => printSheet(build()) },
     label,
   );
 }

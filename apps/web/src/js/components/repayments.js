@@ -1,13 +1,15 @@
 // A loan's repayments (oldest first), with how each was applied, who recorded it and, when it was
-// reversed, who reversed it, when and why. A fund manager may reverse the latest repayment that is
-// not reversed yet (the server allows it only on the business date it was recorded): the person
-// gives a reason, then confirms.
+// reversed, who reversed it, when and why, and the family's receipt of each standing one. A fund
+// manager may reverse the latest repayment that is not reversed yet (the server allows it only on
+// the business date it was recorded): the person gives a reason, then confirms in a dialog.
 import { api } from '../api.js';
 import { compareMoney, date, dateTime, money } from '../format.js';
 import { field, idempotentSubmitter } from '../forms.js';
 import { t } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { errorBanner, exportButton, loading, notice, scrollTable } from '../ui.js';
+import { confirmAction } from './confirm-dialog.js';
+import { balanceAfter, receiptButton } from './receipt.js';
 
 const CAN_REVERSE = ['fund_manager'];
 
@@ -26,9 +28,14 @@ function allocationText(allocated = {}) {
 
 /**
  * The repayments card of a loan. `onReversed(result)` gets the reversal's answer
- * ({ repayment, loan }) so the page can show the loan as it is again.
+ * ({ repayment, loan }) so the page can show the loan as it is again; `onLoaded(items)` the
+ * repayments once they are read (the page prints the receipt of the one just recorded from them).
+ *
+ * @param {any} loan
+ * @param {{ role: string }} session
+ * @param {{ onReversed?: (result: any, done: Node) => void, onLoaded?: (items: any[]) => void }} options
  */
-export function repaymentsCard(loan, session, { onReversed }) {
+export function repaymentsCard(loan, session, { onReversed, onLoaded }) {
   const body = h('div', {}, loading());
   const panel = h('div', {});
   const card = h(
@@ -50,6 +57,7 @@ export function repaymentsCard(loan, session, { onReversed }) {
       const result = await api(`/loans/${encodeURIComponent(loan.id)}/repayments`);
       const items = Array.isArray(result) ? result : (result?.items ?? []);
       draw(items, flashNode);
+      onLoaded?.(items);
     } catch (error) {
       mount(body, errorBanner(error, { onRetry: () => load() }));
     }
@@ -68,7 +76,7 @@ export function repaymentsCard(loan, session, { onReversed }) {
       body,
       flashNode,
       scrollTable(
-        t('repayments.title'),
+        t('repayments.tableCaption'),
         [
           t('repayments.paidOn'),
           t('repayments.externalRef'),
@@ -76,6 +84,7 @@ export function repaymentsCard(loan, session, { onReversed }) {
           t('repayments.allocated'),
           t('repayments.recorded'),
           t('repayments.state'),
+          t('repayments.receiptCol'),
           mayReverse ? t('repayments.action') : null,
         ].filter((label) => label !== null),
         items.map((r) => ({
@@ -109,6 +118,14 @@ export function repaymentsCard(loan, session, { onReversed }) {
                   h('span', { class: 'reversal__reason' }, `“${r.reversal.reason}”`),
                 )
               : h('span', { class: 'badge badge--standing' }, t('repayments.standing')),
+            // A reversed repayment gets no receipt: the family paid nothing by it.
+            r.reversal
+              ? ''
+              : receiptButton(
+                  t('repayments.print'),
+                  () => ({ loan, repayment: r, balance: balanceAfter(loan, items, r) }),
+                  t('repayments.printReceiptOf', { ref: r.externalRef }),
+                ),
             mayReverse
               ? r === latest
                 ? h(
@@ -158,7 +175,7 @@ export function repaymentsCard(loan, session, { onReversed }) {
   return { el: card, reload: load };
 }
 
-/** Step one: why (a reason is required); step two: are you sure. */
+/** Step one: why (a reason is required); step two: are you sure (a dialog), then the reversal. */
 function reversalPanel(loan, repayment, { onCancel, onDone }) {
   const root = h('div', { class: 'reversal-panel', role: 'region' });
   const title = h(
@@ -182,10 +199,13 @@ function reversalPanel(loan, repayment, { onCancel, onDone }) {
 
   const askReason = () => {
     const next = h('button', { type: 'submit', class: 'btn btn--primary' }, t('repayments.next'));
+    const submitter = idempotentSubmitter(next, t('repayments.reversing'));
+    const feedback = h('div', {});
     const form = h(
       'form',
       { class: 'form', novalidate: true },
       reason.el,
+      feedback,
       h(
         'div',
         { class: 'form__actions' },
@@ -197,26 +217,26 @@ function reversalPanel(loan, repayment, { onCancel, onDone }) {
         ),
       ),
     );
-    form.addEventListener('submit', (event) => {
+    form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      mount(feedback);
       const text = reason.input.value.trim();
       reason.setError(text ? null : t('repayments.needReason'));
       if (!text) return reason.input.focus();
-      confirmStep(text);
-    });
-    mount(root, title, form);
-  };
-
-  const confirmStep = (text) => {
-    const feedback = h('div', {});
-    const confirm = h(
-      'button',
-      { type: 'button', class: 'btn btn--danger' },
-      t('repayments.confirm'),
-    );
-    const submitter = idempotentSubmitter(confirm, t('repayments.reversing'));
-    confirm.addEventListener('click', async () => {
-      mount(feedback);
+      const sure = await confirmAction({
+        title: t('repayments.confirmTitle', {
+          ref: repayment.externalRef,
+          amount: money(repayment.amount),
+          date: date(repayment.paidOn),
+        }),
+        body: [
+          t('repayments.confirmEffect'),
+          h('p', {}, h('strong', {}, t('repayments.reason')), ': ', text),
+        ],
+        confirmLabel: t('repayments.confirm'),
+        danger: true,
+      });
+      if (!sure) return;
       try {
         const result = await submitter.run((key) =>
           api(
@@ -229,29 +249,7 @@ function reversalPanel(loan, repayment, { onCancel, onDone }) {
         mount(feedback, errorBanner(error, { sentences: { 409: 'repayments.cannotReverse' } }));
       }
     });
-    mount(
-      root,
-      title,
-      h(
-        'div',
-        { class: 'banner banner--warning', role: 'alert' },
-        h('p', { class: 'banner__lead' }, t('repayments.confirmQuestion')),
-        h('p', {}, t('repayments.confirmEffect')),
-        h('p', {}, h('strong', {}, t('repayments.reason')), ': ', text),
-      ),
-      feedback,
-      h(
-        'div',
-        { class: 'form__actions' },
-        confirm,
-        h(
-          'button',
-          { type: 'button', class: 'btn btn--ghost', onClick: askReason },
-          t('common.back'),
-        ),
-      ),
-    );
-    confirm.focus();
+    mount(root, title, form);
   };
 
   askReason();

@@ -106,6 +106,7 @@ export function staffSchedule(loan) {
         installmentBadge(line.status),
       ],
     })),
+    // Stacked on a phone (one installment a card); one line a row on a wider screen.
     { numeric: [2, 3, 4, 5], nowrap: true },
   );
 }

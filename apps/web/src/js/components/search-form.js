@@ -24,7 +24,7 @@ export function searchForm(ctx, route) {
   });
   const form = h(
     'form',
-    { class: 'search', role: 'search' },
+    { class: 'search', role: 'search', 'aria-label': t('search.formLabel') },
     h('label', { for: id, class: 'field__label' }, t('search.label')),
     h(
       'div',

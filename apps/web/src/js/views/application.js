@@ -36,20 +36,23 @@ function backHref(ctx) {
 
 const yesNo = (value) => (value ? t('common.yes') : t('common.no'));
 
+/**
+ * A score reason code (CAPACITY, NO_HISTORY…) as a plain sentence; a code this version does not
+ * know reads as "another factor", never as the code.
+ * @param {string} code
+ * @returns {string}
+ */
+export function reasonSentence(code) {
+  return tOr(`reasons.${code}`, t('reasons.unknown'));
+}
+
+/** @param {string[] | null | undefined} reasons */
 export function reasonsList(reasons) {
   if (!reasons || reasons.length === 0) return h('p', { class: 'muted' }, t('detail.noReasons'));
   return h(
     'ul',
     { class: 'reasons' },
-    reasons.map((code) =>
-      h(
-        'li',
-        {},
-        h('span', { class: 'tag mono' }, code),
-        ' ',
-        tOr(`reasons.${code}`, t('reasons.unknown', { code })),
-      ),
-    ),
+    reasons.map((code) => h('li', {}, reasonSentence(code))),
   );
 }
 
@@ -83,16 +86,17 @@ function scoreCard(score) {
 
 function decisionCard(decision) {
   if (!decision) return null;
+  const kind = tOr(`decisionKind.${decision.decision}`, decision.decision);
+  const at = dateTime(decision.at);
   return card(
     t('detail.decision'),
     h(
       'p',
       {},
-      t('detail.decisionBy', {
-        kind: tOr(`decisionKind.${decision.decision}`, decision.decision),
-        by: decision.by ?? '',
-        at: dateTime(decision.at),
-      }),
+      // The display name; a username is never shown (without a name, just what and when).
+      decision.byName
+        ? t('detail.decisionBy', { kind, by: decision.byName, at })
+        : t('detail.decisionAt', { kind, at }),
     ),
     facts([
       decision.amount ? [t('detail.amount'), money(decision.amount)] : null,
@@ -102,7 +106,13 @@ function decisionCard(decision) {
       decision.reason ? [t('decide.reason'), decision.reason, 'block'] : null,
     ]),
     decision.secondApprovalBy
-      ? h('p', {}, t('detail.secondApprovalBy', { by: decision.secondApprovalBy }))
+      ? h(
+          'p',
+          {},
+          decision.secondApprovalByName
+            ? t('detail.secondApprovalBy', { by: decision.secondApprovalByName })
+            : t('detail.secondApprovalGiven'),
+        )
       : null,
   );
 }

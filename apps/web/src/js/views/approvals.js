@@ -37,11 +37,17 @@ export async function render(root, ctx, flashNode = null) {
             ? h(
                 'p',
                 { class: 'app-card__first' },
-                t('decide.firstApproval', {
-                  by: d.by ?? '',
-                  amount: money(d.amount ?? application.request?.amount),
-                  n: d.termMonths ?? application.request?.termMonths,
-                }),
+                // The officer's display name, never a username.
+                d.byName
+                  ? t('decide.firstApproval', {
+                      by: d.byName,
+                      amount: money(d.amount ?? application.request?.amount),
+                      n: d.termMonths ?? application.request?.termMonths,
+                    })
+                  : t('decide.firstApprovalTerms', {
+                      amount: money(d.amount ?? application.request?.amount),
+                      n: d.termMonths ?? application.request?.termMonths,
+                    }),
               )
             : null;
           const decide = h(

@@ -157,7 +157,7 @@ function filterFormOf(ctx, values) {
   const to = field({ label: t('audit.to'), name: 'to', type: 'date', value: values.to });
   const form = h(
     'form',
-    { class: 'filters', role: 'search' },
+    { class: 'filters', role: 'search', 'aria-label': t('list.filtersLabel') },
     actor.el,
     action.el,
     resourceId.el,

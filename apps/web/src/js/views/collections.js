@@ -68,7 +68,7 @@ function filterFormOf(ctx, values) {
   });
   const form = h(
     'form',
-    { class: 'filters filters--inline', role: 'search' },
+    { class: 'filters filters--inline', role: 'search', 'aria-label': t('list.filtersLabel') },
     day.el,
     municipality.el,
     municipalityList('collections-municipalities'),
@@ -142,7 +142,8 @@ function sheetOf(sheet, filters) {
       ? notice('info', h('p', {}, t('collections.empty')))
       : h(
           'table',
-          { class: 'sheet__table' },
+          // On a phone screen each family is a card (ui.js's stacked tables); on paper, a table.
+          { class: 'sheet__table table--stack' },
           h('caption', { class: 'visually-hidden' }, t('collections.title')),
           h(
             'thead',

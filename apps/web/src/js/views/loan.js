@@ -5,6 +5,7 @@ import { date, money, normalizeMoneyInput, percent, todayInLima } from '../forma
 import { field, idempotentSubmitter, submitButton } from '../forms.js';
 import { t } from '../i18n.js';
 import { h, mount } from '../render.js';
+import { balanceAfter, receiptButton } from '../components/receipt.js';
 import { repaymentsCard } from '../components/repayments.js';
 import { staffSchedule } from '../components/schedule.js';
 import {
@@ -38,7 +39,14 @@ export async function render(root, ctx) {
   }
 }
 
-function draw(body, loan, ctx, flashNode) {
+/**
+ * @param {HTMLElement} body
+ * @param {any} loan
+ * @param {any} ctx
+ * @param {Node | null} flashNode
+ * @param {{ onLoaded?: (items: any[]) => void }} [repaymentsOptions]
+ */
+function draw(body, loan, ctx, flashNode, { onLoaded } = {}) {
   const closed = loan.status === 'repaid' || loan.status === 'written_off';
   const dpd = Number(loan.daysPastDue) || 0;
   mount(
@@ -98,7 +106,7 @@ function draw(body, loan, ctx, flashNode) {
         CAN_REPAY.includes(ctx.session.role)
           ? closed
             ? card(t('loan.repayTitle'), notice('info', h('p', {}, t('loan.closed'))))
-            : repaymentForm(loan, (result) => afterRepayment(body, loan, result, ctx))
+            : repaymentForm(loan, (result, sent) => afterRepayment(body, loan, result, sent, ctx))
           : null,
       ),
     ),
@@ -106,6 +114,7 @@ function draw(body, loan, ctx, flashNode) {
     card(t('loan.schedule'), staffSchedule(loan)),
     repaymentsCard(loan, ctx.session, {
       onReversed: (result, doneNotice) => afterReversal(body, loan, result, ctx, doneNotice),
+      onLoaded,
     }).el,
   );
 }
@@ -118,11 +127,39 @@ async function afterReversal(body, previous, result, ctx, doneNotice) {
   body.querySelector('.banner')?.scrollIntoView({ block: 'nearest' });
 }
 
-/** Draws the loan as it is after the repayment: from the answer, or read again if it came without its schedule. */
-async function afterRepayment(body, previous, result, ctx) {
+/**
+ * Draws the loan as it is after the repayment (from the answer, or read again if it came without
+ * its schedule), with how the repayment was applied and the family's receipt on top.
+ */
+async function afterRepayment(body, previous, result, sent, ctx) {
   let loan = result?.loan;
   if (!loan?.schedule) loan = await api(`/loans/${previous.id}`).catch(() => loan ?? previous);
-  draw(body, { ...previous, ...loan }, ctx, allocationNotice(result));
+  const current = { ...previous, ...loan };
+  // Until the list of repayments arrives, the receipt is made of what was sent and the answer:
+  // the balance after it is the loan's in the answer. The list then gives who recorded it and when.
+  let receipt = {
+    loan: current,
+    repayment: {
+      id: result?.id,
+      ...sent,
+      allocated: result?.allocated ?? {},
+      recordedBy: ctx.session.name ?? null,
+      recordedAt: null,
+    },
+    balance: { amount: loan?.outstandingPrincipal ?? current.outstandingPrincipal, exact: true },
+  };
+  const onLoaded = (items) => {
+    const recorded = items.find((r) => r.id === result?.id);
+    const balance = recorded && balanceAfter(current, items, recorded);
+    if (recorded && balance) receipt = { loan: current, repayment: recorded, balance };
+  };
+  draw(
+    body,
+    current,
+    ctx,
+    allocationNotice(result, () => receipt),
+    { onLoaded },
+  );
   body.querySelector('.banner')?.scrollIntoView({ block: 'nearest' });
 }
 
@@ -135,7 +172,7 @@ function kpi(label, value, tone = null) {
   );
 }
 
-function allocationNotice(result) {
+function allocationNotice(result, receipt) {
   const a = result?.allocated ?? {};
   return notice(
     'success',
@@ -145,7 +182,11 @@ function allocationNotice(result) {
       [t('loan.interest'), money(a.interest)],
       [t('loan.principal'), money(a.principal)],
       [t('loan.prepayment'), money(a.prepayment)],
+      result?.loan?.outstandingPrincipal
+        ? [t('loan.balanceAfter'), money(result.loan.outstandingPrincipal)]
+        : null,
     ]),
+    h('p', { class: 'banner__actions' }, receiptButton(t('repayments.printReceipt'), receipt)),
   );
 }
 
@@ -206,7 +247,7 @@ function repaymentForm(loan, onDone) {
       const result = await submitter.run((key) =>
         api(`/loans/${loan.id}/repayments`, { method: 'POST', body, idempotencyKey: key }),
       );
-      if (result) onDone(result);
+      if (result) onDone(result, body);
     } catch (error) {
       mount(feedback, errorBanner(error, { sentences: { 409: 'loan.repaymentConflict' } }));
     }

@@ -75,7 +75,7 @@ function summaryView(s) {
     h(
       'div',
       { class: 'grid grid--two' },
-      card(
+      classCard(
         t('portfolio.byClassification'),
         scrollTable(
           t('portfolio.byClassification'),
@@ -125,6 +125,13 @@ function summaryView(s) {
       ),
     ),
   );
+}
+
+/** The SBS classes' card: the whole width of the grid (styles.css), so its table never scrolls. */
+function classCard(title, ...children) {
+  const el = card(title, ...children);
+  el.classList.add('portfolio__classes');
+  return el;
 }
 
 /** { key: { loans, outstanding, par30 } } as a table, largest outstanding first. */

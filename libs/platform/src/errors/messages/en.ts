@@ -104,9 +104,22 @@ export const en = {
     DATE_ALREADY_CLOSED: '{date} is before the business date {businessDate}: it was closed already',
     DATE_IN_FUTURE: '{date} has not begun yet in Cusco (today is {today})',
     TOO_MANY_DAYS: 'At most {max} dates are closed at once: close up to {until} first',
+    LOAN_NOT_ACTIVE:
+      'Loan {reference} is $t(loanStatus.{status}): only an active loan is reprogrammed',
+    TOO_MANY_DAYS_PAST_DUE:
+      'Loan {reference} is {daysPastDue} days past due: only a loan at most {maximum} days past due is reprogrammed',
+    REPROGRAMMING_LIMIT_REACHED:
+      'Loan {reference} was reprogrammed {count} times already: at most {maximum}',
+    REPAYMENT_BEFORE_REPROGRAMMING:
+      'Repayment {externalRef} was recorded before loan {reference} was reprogrammed: it can no longer be reversed',
+    DECLARED_AFTER_BUSINESS_DATE:
+      'declaredOn {declaredOn} is after the business date {businessDate}: an emergency is declared for what has happened',
     FUND_REFERENCE_REUSED:
       'This reference was already used for {amount}: use a new reference for a new transfer',
     BUSINESS_DATE_UNKNOWN: 'The business date is not known yet; try again shortly',
+    // disbursement: guarantee fund analytics
+    STRESS_RATE_OUT_OF_RANGE:
+      'The stress rate of the class {classification} must be a decimal from 0 to 1 ({rate} was given)',
   },
   validation: {
     isDefined: '{field} is required',
@@ -148,8 +161,10 @@ export const en = {
     isMoney:
       '{field} must be a non-negative amount with at most 2 decimals, as a string such as "1500.00"',
     isPositiveMoney: '{field} must be more than 0.00',
+    isStressRate: '{field} must be a decimal from 0 to 1 with at most 6 places, such as "0.25"',
     isDocumentId: '{field} must be a DNI (8 digits) or a RUC (11 digits)',
     isPin: '{field} must be 6 digits',
+    isWithinExtension: '{field} must not be more than extensionMonths',
     unknownValue: 'The body is not valid',
     invalid: '{field} is not valid',
     more: {

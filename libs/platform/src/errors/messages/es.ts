@@ -117,11 +117,25 @@ export const es = {
       '{date} es anterior a la fecha de operaciones {businessDate}: ese día ya se cerró',
     DATE_IN_FUTURE: 'El día {date} todavía no empieza en Cusco (hoy es {today})',
     TOO_MANY_DAYS: 'Se cierran como máximo {max} fechas a la vez: cierre primero hasta el {until}',
+    // repayment: reprogramming and emergencies
+    LOAN_NOT_ACTIVE:
+      'El préstamo {reference} está «$t(loanStatus.{status})»: solo se reprograma un préstamo vigente',
+    TOO_MANY_DAYS_PAST_DUE:
+      'El préstamo {reference} tiene {daysPastDue} días de atraso: solo se reprograma un préstamo con {maximum} días de atraso como máximo',
+    REPROGRAMMING_LIMIT_REACHED:
+      'El préstamo {reference} ya se reprogramó {count} veces: se reprograma como máximo {maximum} veces',
+    REPAYMENT_BEFORE_REPROGRAMMING:
+      'El pago {externalRef} se registró antes de reprogramar el préstamo {reference}: ya no se puede revertir',
+    DECLARED_AFTER_BUSINESS_DATE:
+      'declaredOn {declaredOn} es posterior a la fecha de operaciones {businessDate}: una emergencia se declara por lo ya ocurrido',
     // disbursement: funds
     FUND_REFERENCE_REUSED:
       'Esta referencia ya se usó por {amount}: use una referencia nueva para otra transferencia',
     BUSINESS_DATE_UNKNOWN:
       'Todavía no se conoce la fecha de operaciones; intente de nuevo en un momento',
+    // disbursement: guarantee fund analytics
+    STRESS_RATE_OUT_OF_RANGE:
+      'La tasa de estrés de la clase {classification} debe ser un decimal entre 0 y 1 (se recibió {rate})',
   },
   validation: {
     isDefined: '{field} es obligatorio',
@@ -163,8 +177,11 @@ export const es = {
     isMoney:
       '{field} debe ser un monto no negativo con hasta 2 decimales, escrito como texto, por ejemplo "1500.00"',
     isPositiveMoney: '{field} debe ser mayor que 0.00',
+    isStressRate:
+      '{field} debe ser un decimal entre 0 y 1, con hasta 6 decimales, por ejemplo "0.25"',
     isDocumentId: '{field} debe ser un DNI (8 dígitos) o un RUC (11 dígitos)',
     isPin: '{field} debe tener 6 dígitos',
+    isWithinExtension: '{field} no puede ser mayor que extensionMonths',
     unknownValue: 'El cuerpo de la solicitud no es válido',
     invalid: '{field} no es válido',
     more: {
