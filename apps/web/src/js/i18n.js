@@ -882,6 +882,7 @@ const es = {
   },
   offline: {
     noSignal: 'Sin señal. Puede seguir registrando solicitudes: se guardan en este teléfono.',
+    noSignalStaff: 'Sin señal: lo que ve puede no estar al día.',
     sentOne:
       'Una solicitud se envió desde sus borradores: entregue el código y la clave a la familia.',
     sentMany:
@@ -1780,6 +1781,7 @@ const en = {
   },
   offline: {
     noSignal: 'No signal. You can keep registering applications: they are kept on this device.',
+    noSignalStaff: 'No signal: what you see may not be up to date.',
     sentOne: 'An application was sent from your drafts: give the code and PIN to the family.',
     sentMany:
       '{n} applications were sent from your drafts: give the codes and PINs to the families.',

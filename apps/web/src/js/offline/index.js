@@ -64,7 +64,13 @@ async function decorate() {
   header.querySelector('.offline-strip')?.remove();
   const sent = owner ? sentApplications(owner) : [];
   const strip = [
-    navigator.onLine === false ? h('p', {}, t('offline.noSignal')) : null,
+    // Drafts are the officers'; a family's page says offline in its own banner, with its date.
+    navigator.onLine === false && session?.role === 'loan_officer'
+      ? h('p', {}, t('offline.noSignal'))
+      : null,
+    navigator.onLine === false && ['fund_manager', 'admin'].includes(session?.role)
+      ? h('p', {}, t('offline.noSignalStaff'))
+      : null,
     sent.length && path !== 'drafts'
       ? h(
           'p',
