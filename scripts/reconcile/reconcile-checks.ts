@@ -198,7 +198,7 @@ async function impactAgainstLoans(pool: Pool): Promise<string[]> {
            count(DISTINCT enterprise_id)::int AS enterprises,
            count(DISTINCT enterprise_id) FILTER (WHERE women_led)::int AS women_led,
            count(*)::int AS loans, sum(principal) AS disbursed,
-           count(*) FILTER (WHERE grant_amount > 0)::int AS grants, sum(grant_amount) AS grant_amount
+           count(*) FILTER (WHERE grant_amount > 0)::int AS grant_count, sum(grant_amount) AS grant_amount
     FROM repayment.loan GROUP BY ${dimension}`;
   const segments = await differencesOf(
     pool,
@@ -209,13 +209,13 @@ async function impactAgainstLoans(pool: Pool): Promise<string[]> {
             s.women_led AS "impact women-led", e.women_led AS "loans' women-led",
             s.loans AS "impact loans", e.loans AS loans,
             s.disbursed AS "impact disbursed", e.disbursed AS "loans' principal",
-            s.grants AS "impact grants", e.grants AS "loans' grants",
+            s.grant_count AS "impact grants", e.grant_count AS "loans' grants",
             s.grant_amount AS "impact grant amount", e.grant_amount AS "loans' grant amount"
      FROM portfolio.portfolio_impact_segment s
      FULL JOIN expected e USING (dimension, segment)
      WHERE s.dimension IS NULL OR e.dimension IS NULL OR s.enterprises <> e.enterprises
         OR s.women_led <> e.women_led OR s.loans <> e.loans OR s.disbursed <> e.disbursed
-        OR s.grants <> e.grants OR s.grant_amount <> e.grant_amount
+        OR s.grant_count <> e.grant_count OR s.grant_amount <> e.grant_amount
      ORDER BY 1, 2`,
   );
   const target = await differencesOf(

@@ -14,7 +14,8 @@ export interface ImpactSegmentRow {
   women_led: number;
   loans: number;
   disbursed: string;
-  grants: number;
+  /** How many of its loans came with a matching grant (a count; the sum is `grant_amount`). */
+  grant_count: number;
   grant_amount: string;
 }
 
@@ -57,12 +58,12 @@ export class ImpactRepository {
       const newEnterprise = member ? 1 : 0;
       await manager.query(
         `INSERT INTO portfolio_impact_segment AS s
-           (dimension, segment, enterprises, women_led, loans, disbursed, grants, grant_amount)
+           (dimension, segment, enterprises, women_led, loans, disbursed, grant_count, grant_amount)
          VALUES ($1, $2, $3, $4, 1, $5, $6, $7)
          ON CONFLICT (dimension, segment) DO UPDATE SET
            enterprises = s.enterprises + EXCLUDED.enterprises, women_led = s.women_led + EXCLUDED.women_led,
            loans = s.loans + 1, disbursed = s.disbursed + EXCLUDED.disbursed,
-           grants = s.grants + EXCLUDED.grants, grant_amount = s.grant_amount + EXCLUDED.grant_amount`,
+           grant_count = s.grant_count + EXCLUDED.grant_count, grant_amount = s.grant_amount + EXCLUDED.grant_amount`,
         [
           dimension,
           segment,
@@ -78,7 +79,7 @@ export class ImpactRepository {
 
   segments(manager: EntityManager = this.dataSource.manager): Promise<ImpactSegmentRow[]> {
     return manager.query(
-      `SELECT dimension, segment, enterprises, women_led, loans, disbursed::text AS disbursed, grants,
+      `SELECT dimension, segment, enterprises, women_led, loans, disbursed::text AS disbursed, grant_count,
               grant_amount::text AS grant_amount
        FROM portfolio_impact_segment ORDER BY dimension, segment`,
     );

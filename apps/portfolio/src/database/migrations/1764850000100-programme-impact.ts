@@ -46,7 +46,7 @@ export class ProgrammeImpact1764850000100 implements MigrationInterface {
         women_led    integer NOT NULL,
         loans        integer NOT NULL,
         disbursed    numeric(16,2) NOT NULL,
-        grants       integer NOT NULL,
+        grant_count  integer NOT NULL,
         grant_amount numeric(16,2) NOT NULL,
         PRIMARY KEY (dimension, segment)
       )`);
@@ -60,7 +60,7 @@ export class ProgrammeImpact1764850000100 implements MigrationInterface {
         INSERT INTO portfolio_impact_member (dimension, segment, enterprise_id)
         SELECT DISTINCT '${dimension}', ${dimension}, enterprise_id FROM portfolio_loan WHERE disbursed_seen`);
       await runner.query(`
-        INSERT INTO portfolio_impact_segment (dimension, segment, enterprises, women_led, loans, disbursed, grants, grant_amount)
+        INSERT INTO portfolio_impact_segment (dimension, segment, enterprises, women_led, loans, disbursed, grant_count, grant_amount)
         SELECT '${dimension}', l.${dimension}, count(DISTINCT l.enterprise_id),
                count(DISTINCT l.enterprise_id) FILTER (WHERE e.women_led), count(*), sum(l.principal), 0, 0
         FROM portfolio_loan l JOIN portfolio_enterprise e USING (enterprise_id)

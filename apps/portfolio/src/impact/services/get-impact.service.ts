@@ -33,7 +33,7 @@ export class GetImpactService {
       firstLoan: financed.enterprises,
       repeatLoan: loans - financed.enterprises,
       grants: {
-        count: chains.reduce((sum, row) => sum + row.grants, 0),
+        count: chains.reduce((sum, row) => sum + row.grant_count, 0),
         amount: formatMoney(
           chains.reduce((sum, row) => sum.plus(row.grant_amount), new Decimal(0)),
         ),
