@@ -35,6 +35,13 @@ describe('Reprogramming a loan', () => {
       .post(`/api/loans/${loanId}/reprogramming`)
       .set('Authorization', `Bearer ${token}`)
       .send(body);
+  const preview = (loanId: string, body: Record<string, unknown>, token = tokens.manager) =>
+    system
+      .http()
+      .post(`/api/loans/${loanId}/reprogramming/preview`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body);
+  let previewed: { schedule: Record<string, unknown>[] } & Record<string, unknown>;
   const frost = {
     reason: 'climate_event',
     note: 'Helada del 3 de marzo: se perdió el pasto y bajó la producción de leche',
@@ -120,6 +127,36 @@ describe('Reprogramming a loan', () => {
     expect(await api.loan(loans.frost)).toMatchObject({ daysPastDue: 20, reprogrammed: false });
   });
 
+  it('previews the reprogramming for a fund manager only, changing nothing', async () => {
+    const officer = await preview(loans.frost, frost, tokens.officer).expect(403);
+    expect(officer.body.code).toBe('ROLE_NOT_ALLOWED');
+    await preview(loans.frost, { ...frost, extensionMonths: 7 }).expect(400);
+    await preview('00000000-0000-4000-8000-000000000000', frost).expect(404);
+
+    const before = await api.loan(loans.frost);
+    const { body } = await preview(loans.frost, frost).expect(200);
+    previewed = body;
+    // Installment 1's interest 83.33 + moratory 2.40 deferred; 12 replaced + 3 = 15 new lines.
+    expect(body).toMatchObject({
+      loanId: loans.frost,
+      reference: before.reference,
+      businessDate: '2026-03-07',
+      outstandingPrincipal: '6000.00',
+      deferredInterest: '85.73',
+      deferredMoratoryInterest: '2.40',
+      replacedInstallments: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+      termMonthsBefore: 12,
+      termMonthsAfter: 16,
+      nextInstallment: { number: 13, dueDate: '2026-03-15', amountDue: '83.33' },
+    });
+    expect(body.schedule).toHaveLength(15);
+    expect(body.schedule[2]).toMatchObject({ interest: '89.92', deferredInterest: '6.59' });
+    // Previewing twice is the same, and the loan is as it was: nothing was written.
+    expect((await preview(loans.frost, frost).expect(200)).body).toEqual(body);
+    expect(await api.loan(loans.frost)).toEqual(before);
+    expect(await api.events('loan.reprogrammed', loans.frost)).toEqual([]);
+  });
+
   it('replaces every unpaid installment and builds the new schedule SPEC.md defines, to the céntimo', async () => {
     const before = await api.loan(loans.frost);
     const { body: loan } = await reprogram(loans.frost, frost).expect(200);
@@ -164,6 +201,24 @@ describe('Reprogramming a loan', () => {
     });
     expect(loan.schedule.slice(12)).toEqual(expected);
     expect(outstanding.isZero()).toBe(true);
+    // What the fund manager previewed is what was made.
+    expect(
+      previewed.schedule.map(({ number, dueDate, principal, interest, installment }) => ({
+        number,
+        dueDate,
+        principal,
+        interest,
+        installment,
+      })),
+    ).toEqual(
+      expected.map(({ number, dueDate, principal, interest, installment }) => ({
+        number,
+        dueDate,
+        principal,
+        interest,
+        installment,
+      })),
+    );
     // The figures the SPEC's example gives.
     expect(expected.slice(0, 3).map((line) => [line.interest, line.installment])).toEqual([
       ['83.33', '83.33'],
@@ -266,6 +321,10 @@ describe('Reprogramming a loan', () => {
   it('refuses a third reprogramming (422)', async () => {
     await reprogram(loans.twice, { ...frost, extensionMonths: 1, graceMonths: 1 }).expect(200);
     const third = await reprogram(loans.twice, frost).set('Accept-Language', 'en').expect(422);
+    // The preview refuses it the same way.
+    expect((await preview(loans.twice, frost).expect(422)).body.code).toBe(
+      'REPROGRAMMING_LIMIT_REACHED',
+    );
     expect(third.body).toMatchObject({
       code: 'REPROGRAMMING_LIMIT_REACHED',
       message: expect.stringMatching(/reprogrammed 2 times already: at most 2/),

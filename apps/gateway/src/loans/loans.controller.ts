@@ -44,6 +44,8 @@ import {
   RepaymentView,
   ReprogramLoanCommand,
   ReprogramLoanDto,
+  ReprogrammingPreviewResponse,
+  ReprogrammingPreviewView,
   ReverseRepaymentCommand,
   ReverseRepaymentDto,
   WriteOffLoanCommand,
@@ -221,6 +223,34 @@ export class LoansController {
     return this.rpc.request<RepaymentReversalResultView, ReverseRepaymentCommand>(
       RepaymentRpc.ReverseRepayment,
       { actor, loanId, repaymentId, body },
+    );
+  }
+
+  @Post(':id/reprogramming/preview')
+  @HttpCode(200)
+  @Roles('fund_manager')
+  @ApiRoute({
+    summary: 'Preview a reprogramming',
+    description:
+      'What POST /api/loans/{id}/reprogramming would do with the same body at the business date, changing ' +
+      'nothing: the installments it replaces, the interest it defers and the new schedule, worked out by the ' +
+      'same rules. The fund manager reads it before confirming. The same refusals as the reprogramming.',
+    response: { type: ReprogrammingPreviewResponse, description: 'The new schedule it would make' },
+    errors: {
+      404: 'No such loan (LOAN_NOT_FOUND)',
+      422:
+        'Not active (LOAN_NOT_ACTIVE), more than 30 days past due (TOO_MANY_DAYS_PAST_DUE), or reprogrammed ' +
+        'twice already (REPROGRAMMING_LIMIT_REACHED)',
+    },
+  })
+  previewReprogramming(
+    @Param('id', UuidPipe) loanId: string,
+    @Body() body: ReprogramLoanDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<ReprogrammingPreviewView> {
+    return this.rpc.request<ReprogrammingPreviewView, ReprogramLoanCommand>(
+      RepaymentRpc.PreviewReprogramming,
+      { actor, loanId, body },
     );
   }
 

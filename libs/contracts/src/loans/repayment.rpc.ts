@@ -34,6 +34,7 @@ export const RepaymentRpc = {
   ExportLoans: 'repayment.export-loans',
   CollectionSheet: 'repayment.collection-sheet',
   ReprogramLoan: 'repayment.reprogram-loan',
+  PreviewReprogramming: 'repayment.preview-reprogramming',
   DeclareEmergency: 'repayment.declare-emergency',
   ListEmergencies: 'repayment.list-emergencies',
 } as const;

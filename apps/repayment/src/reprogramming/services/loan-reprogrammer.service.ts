@@ -26,6 +26,7 @@ import {
 import { loanState, nextLoanVersion } from '../../loans/loan-state';
 import { Reprogramming } from '../entities/reprogramming.entity';
 import { reprogrammingRefusal } from '../eligibility';
+import { toReprogrammedLineView } from '../reprogramming.mapper';
 
 const ZERO = new Decimal(0);
 
@@ -37,6 +38,25 @@ export interface ReprogrammingTerms {
   graceMonths: number;
   emergencyId?: string | null;
 }
+
+/** A reprogramming worked out but not applied (see LoanReprogrammer.plan). */
+export interface ReprogrammingPlan {
+  businessDate: string;
+  /** The installments not fully paid, which the new schedule replaces. */
+  replaced: Installment[];
+  /** P: the principal re-amortised, what is unpaid of the replaced installments. */
+  outstandingPrincipal: Decimal;
+  /** Ordinary and moratory interest due and unpaid, spread over the non-grace new installments. */
+  deferredInterest: Decimal;
+  deferredMoratoryInterest: Decimal;
+  schedule: ReprogrammedLine[];
+  /** The loan's term after it: months from the disbursement to the last new installment. */
+  termMonths: number;
+}
+
+export type ReprogrammingPlanOutcome =
+  | { plan: ReprogrammingPlan; refusal?: undefined }
+  | { plan?: undefined; refusal: ReprogrammingRefusal };
 
 export type ReprogrammingOutcome =
   | { reprogrammed: Reprogramming; refusal?: undefined }
@@ -59,13 +79,17 @@ export type ReprogrammingOutcome =
 export class LoanReprogrammer {
   constructor(private readonly outbox: OutboxService) {}
 
-  async reprogram(
+  /**
+   * What reprogramming `loan` on `terms` would do at `businessDate`, changing nothing: the
+   * installments it replaces, the interest it defers and the new schedule. The same plan a
+   * fund manager previews is the one `reprogram` applies.
+   */
+  async plan(
     manager: EntityManager,
     loan: Loan,
-    terms: ReprogrammingTerms,
-    by: { id: string; name: string },
+    terms: Pick<ReprogrammingTerms, 'extensionMonths' | 'graceMonths'>,
     businessDate: string,
-  ): Promise<ReprogrammingOutcome> {
+  ): Promise<ReprogrammingPlanOutcome> {
     const refusal = reprogrammingRefusal(loan);
     if (refusal) return { refusal };
 
@@ -94,6 +118,29 @@ export class LoanReprogrammer {
     });
     const termMonths =
       firstDueDateAfter(loan.disbursedOn, businessDate).period + schedule.length - 1;
+    return {
+      plan: {
+        businessDate,
+        replaced,
+        outstandingPrincipal: principal,
+        deferredInterest: ordinary.plus(moratory),
+        deferredMoratoryInterest: moratory,
+        schedule,
+        termMonths,
+      },
+    };
+  }
+
+  async reprogram(
+    manager: EntityManager,
+    loan: Loan,
+    terms: ReprogrammingTerms,
+    by: { id: string; name: string },
+    businessDate: string,
+  ): Promise<ReprogrammingOutcome> {
+    const planned = await this.plan(manager, loan, terms, businessDate);
+    if (planned.refusal) return { refusal: planned.refusal };
+    const { replaced, deferredMoratoryInterest: moratory, schedule, termMonths } = planned.plan;
 
     const [{ seq }] = await manager.query(
       `SELECT max(seq)::text AS seq FROM repayment WHERE loan_id = $1 AND reversed_at IS NULL`,
@@ -113,7 +160,7 @@ export class LoanReprogrammer {
       classificationKept: loan.classification,
       daysPastDue: loan.daysPastDue,
       outstandingPrincipal: loan.outstandingPrincipal,
-      deferredInterest: ordinary.plus(moratory),
+      deferredInterest: planned.plan.deferredInterest,
       deferredMoratoryInterest: moratory,
       replacedInstallments: replaced.map((line) => line.number),
       termMonthsBefore: loan.termMonths,
@@ -166,14 +213,7 @@ export class LoanReprogrammer {
         deferredInterest: formatMoney(saved.deferredInterest),
         deferredMoratoryInterest: formatMoney(moratory),
         termMonths,
-        schedule: schedule.map((line) => ({
-          number: line.number,
-          dueDate: line.dueDate,
-          principal: formatMoney(line.principal),
-          interest: formatMoney(line.interest),
-          installment: formatMoney(line.installment),
-          deferredInterest: formatMoney(line.deferredInterest),
-        })),
+        schedule: schedule.map(toReprogrammedLineView),
         nextInstallment: {
           number: schedule[0].number,
           dueDate: schedule[0].dueDate,
