@@ -64,6 +64,20 @@ describe('TCEA', () => {
     expect(npv('5955.00', schedule(18), monthlyOf('0.19175')).lt(0)).toBe(true);
   });
 
+  it('charges the quote the fee the fund would: the guaranteed amount rounded first', () => {
+    // 1002.38 × 0.70 = 701.666 → 701.67; × 0.015 = 10.52505 → 10.53 (the fund's fee). Rounding
+    // only once (1002.38 × 0.70 × 0.015 = 10.52499) would give 10.52: a céntimo the family pays.
+    const quote = quoteTcea({
+      amount: '1002.38',
+      tea: '0.18',
+      termMonths: 12,
+      graceMonths: 0,
+      coverage: '0.70',
+      feeRate: '0.015',
+    });
+    expect(quote.guaranteeFee).toEqual(new Decimal('10.53'));
+  });
+
   it('a loan with grace: 2 interest-only months of 83.33, then 16 of 420.79', () => {
     const installments = schedule(18, 2);
     expect(installments.slice(0, 3).map((a) => formatMoney(a))).toEqual([

@@ -1,4 +1,5 @@
-import { Decimal, formatRatio, money, roundMoney } from './decimal';
+import { Decimal, formatRatio, money } from './decimal';
+import { coveredAmount, guaranteeFee } from './guarantee-rules';
 import { buildFrenchSchedule } from './schedule';
 
 // Cost disclosure (SPEC.md, "Cost disclosure"): the TCEA, tasa de costo efectivo anual.
@@ -76,7 +77,8 @@ export function tcea(input: {
 /**
  * The TCEA of a quote: `amount` at `tea` over `termMonths` with `graceMonths` of grace (the French
  * schedule a payout would build), less the guarantee fee the fund would charge: `feeRate` of the
- * guaranteed part (`coverage` × amount), rounded to the céntimo.
+ * guaranteed part (`coverage` × amount, rounded to the céntimo), rounded to the céntimo — the fund's
+ * own rules (guarantee-rules.ts).
  */
 export function quoteTcea(input: {
   amount: Decimal.Value;
@@ -86,7 +88,8 @@ export function quoteTcea(input: {
   coverage: Decimal.Value;
   feeRate: Decimal.Value;
 }): { guaranteeFee: Decimal; tcea: string } {
-  const guaranteeFee = roundMoney(money(input.amount).mul(input.coverage).mul(input.feeRate));
+  // As the fund charges it at disbursement: the guaranteed amount rounded first, then its fee.
+  const fee = guaranteeFee(coveredAmount(input.amount, input.coverage), input.feeRate);
   // Any date: only the amounts, one a month, count.
   const schedule = buildFrenchSchedule({
     principal: input.amount,
@@ -96,10 +99,10 @@ export function quoteTcea(input: {
     disbursedOn: '2000-01-15',
   });
   return {
-    guaranteeFee,
+    guaranteeFee: fee,
     tcea: tcea({
       principal: input.amount,
-      guaranteeFee,
+      guaranteeFee: fee,
       installments: schedule.map((line) => line.installment),
     }),
   };
