@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { applicationBody, newDocumentId } from '../support/application-factory';
 import { TestSystem } from '../support/test-system';
 
@@ -6,10 +7,13 @@ describe('Idempotency-Key on POST', () => {
   let officer: string;
 
   beforeAll(async () => {
+    // A short lease, so that a dead request's key is free again within the test's seconds.
+    process.env.IDEMPOTENCY_LEASE_MS = '1000';
     system = await TestSystem.start({
       services: ['gateway', 'applications'],
       label: 'idempotency',
     });
+    delete process.env.IDEMPOTENCY_LEASE_MS;
     officer = await system.token('officer');
   });
   afterAll(() => system?.close());
@@ -99,5 +103,48 @@ describe('Idempotency-Key on POST', () => {
     );
     expect(record.response_body).not.toContain(response.body.pin);
     expect(record.response_body).not.toContain(response.body.reference);
+  });
+
+  it('frees the key of a request whose gateway died, and the retry finds what it committed', async () => {
+    const body = applicationBody({ enterprise: { documentId: newDocumentId() } });
+    const first = await post('officer-tablet-0010', body).expect(201);
+    const before = await count();
+    // As if the gateway had died after the service committed, before it kept the answer: the key
+    // is still `processing`, and nobody renews its lease.
+    await system.query(
+      `UPDATE gateway.idempotency_record SET status = 'processing', response_status = NULL,
+         response_body = NULL, completed_at = NULL, lease_until = now() - interval '1 second'
+       WHERE key = 'officer-tablet-0010'`,
+    );
+    const retry = await post('officer-tablet-0010', body).expect(201);
+    // The same application, not a second one (its PIN is new: the first answer never arrived).
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.body.reference).toBe(first.body.reference);
+    expect(await count()).toBe(before);
+    // Kept now: the same request again replays it.
+    expect((await post('officer-tablet-0010', body).expect(201)).body).toEqual(retry.body);
+  });
+
+  it('keeps the key of a request that still runs, however long it takes (409 meanwhile)', async () => {
+    const body = applicationBody({ enterprise: { documentId: newDocumentId() } });
+    const before = await count();
+    // Hold the applications table so that the create waits, well past the 1-second lease.
+    const blocker = new Client({ connectionString: system.databaseUrl });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE applications.application IN EXCLUSIVE MODE');
+      const slow = post('officer-tablet-0011', body).then((response) => response);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const meanwhile = await post('officer-tablet-0011', body).expect(409);
+      expect(meanwhile.body.code).toBe('IDEMPOTENCY_KEY_IN_PROGRESS');
+      await blocker.query('COMMIT');
+      const done = await slow;
+      expect(done.status).toBe(201);
+      expect((await post('officer-tablet-0011', body).expect(201)).body).toEqual(done.body);
+      expect(await count()).toBe(before + 1);
+    } finally {
+      await blocker.end();
+    }
   });
 });

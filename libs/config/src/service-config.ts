@@ -86,6 +86,17 @@ class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
+  /**
+   * How long an Idempotency-Key in flight stays taken without its request renewing it (the gateway
+   * renews it every third of this while the request runs): how soon a retry may run a request whose
+   * gateway died.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  IDEMPOTENCY_LEASE_MS?: number;
+
   /** How long JetStream waits for an event's ack before it redelivers it (set on the consumer's creation). */
   @IsOptional()
   @Type(() => Number)
@@ -117,6 +128,8 @@ export interface ServiceConfig {
   logLevel: string;
   /** JetStream's ack_wait for the service's durable consumer: well above its slowest handler. */
   eventAckWaitMs: number;
+  /** The lease of an Idempotency-Key in flight (the gateway). */
+  idempotencyLeaseMs: number;
 }
 
 /** Each service's default HTTP port is the gateway's PORT plus its position in SERVICE_NAMES. */
@@ -169,6 +182,7 @@ export function loadServiceConfig(
     rpcTimeoutMs: vars.RPC_TIMEOUT_MS ?? 5000,
     logLevel: vars.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     eventAckWaitMs: vars.EVENT_ACK_WAIT_MS ?? 60_000,
+    idempotencyLeaseMs: vars.IDEMPOTENCY_LEASE_MS ?? 15_000,
   };
 }
 

@@ -10,7 +10,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { Actor } from '@qollqa/contracts';
 import { FastifyRequest } from 'fastify';
-import { catchError, from, Observable, of, switchMap, throwError } from 'rxjs';
+import { catchError, finalize, from, Observable, of, switchMap, throwError } from 'rxjs';
 import { IdempotencyException, IdempotencyExceptionCode as Code } from './idempotency.exception';
 import { IdempotencyService } from './idempotency.service';
 
@@ -20,7 +20,8 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
  * `Idempotency-Key` on every POST (API.md): the same key with the same body returns the first
  * response again and does nothing new; with another body → 422; while the first is still running
  * → 409. Keys belong to the caller (a user, an enterprise, or anonymous for sign-in). Answers that a
- * retry might change (5xx, 503, 429) are not kept.
+ * retry might change (5xx, 503, 429) are not kept. While a request runs it renews its key's lease;
+ * a gateway that dies mid-request stops renewing, and a retry takes the key over within seconds.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -64,7 +65,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
             // A kept refusal holds its code and details: it is said again in this caller's language.
             if (claim.status >= 400) throw new HttpException(claim.body as object, claim.status);
             return of(claim.body);
-          case 'claimed':
+          case 'claimed': {
+            const renewal = setInterval(
+              () => void this.idempotency.renew(principal, key).catch(() => undefined),
+              Math.max(100, Math.floor(this.idempotency.leaseMs / 3)),
+            );
+            renewal.unref();
             return next.handle().pipe(
               switchMap((body) => {
                 // The status Nest is about to send: the route's @HttpCode, else 201 for a POST.
@@ -88,7 +94,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
                       );
                 return from(settle).pipe(switchMap(() => throwError(() => error)));
               }),
+              finalize(() => clearInterval(renewal)),
             );
+          }
         }
       }),
     );

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { GATEWAY_KEYS, GatewayKeys } from '../secrets/gateway-keys';
@@ -7,8 +8,6 @@ import { ResponseCipher } from './response-cipher';
 
 /** How long a key is remembered; after that the same key is a new request. */
 const RETENTION = '24 hours';
-/** A 'processing' record older than this belongs to a request that died: its key may be reused. */
-const ABANDONED_AFTER = '2 minutes';
 
 export type IdempotencyClaim =
   | { outcome: 'claimed' }
@@ -20,12 +19,19 @@ export type IdempotencyClaim =
 @Injectable()
 export class IdempotencyService {
   private readonly cipher: ResponseCipher;
+  /**
+   * A key in flight is a lease of this many milliseconds that its request renews (`renew`) while it
+   * runs: once the lease runs out its request is gone (its gateway died) and a retry may take the key.
+   */
+  readonly leaseMs: number;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(GATEWAY_KEYS) keys: GatewayKeys,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
   ) {
     this.cipher = new ResponseCipher(keys.responseKey);
+    this.leaseMs = config.idempotencyLeaseMs;
   }
 
   static requestHash(method: string, path: string, body: unknown): string {
@@ -36,14 +42,18 @@ export class IdempotencyService {
 
   /** Claims the key for this request, or says why not: its answer exists, it runs, or it differs. */
   async claim(principal: string, key: string, requestHash: string): Promise<IdempotencyClaim> {
+    // A dead request's key is taken over only with the same request: the service behind it then
+    // finds what that request committed (each command is idempotent there) or does it.
     const inserted = await this.dataSource.query(
-      `INSERT INTO idempotency_record AS r (principal, key, request_hash, status) VALUES ($1, $2, $3, 'processing')
+      `INSERT INTO idempotency_record AS r (principal, key, request_hash, status, lease_until)
+       VALUES ($1, $2, $3, 'processing', now() + $4 * interval '1 millisecond')
        ON CONFLICT (principal, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 'processing',
-         response_status = NULL, response_body = NULL, created_at = now(), completed_at = NULL
+         response_status = NULL, response_body = NULL, created_at = now(), completed_at = NULL,
+         lease_until = EXCLUDED.lease_until
        WHERE r.created_at < now() - interval '${RETENTION}'
-          OR (r.status = 'processing' AND r.created_at < now() - interval '${ABANDONED_AFTER}')
+          OR (r.status = 'processing' AND r.lease_until < now() AND r.request_hash = EXCLUDED.request_hash)
        RETURNING key`,
-      [principal, key, requestHash],
+      [principal, key, requestHash, this.leaseMs],
     );
     if (inserted.length > 0) return { outcome: 'claimed' };
     const [record] = await this.dataSource.query(
@@ -63,6 +73,15 @@ export class IdempotencyService {
       return { outcome: 'unreadable' };
     }
     return { outcome: 'replay', status: record.response_status, body };
+  }
+
+  /** The request holding the key still runs: its lease goes on. */
+  async renew(principal: string, key: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE idempotency_record SET lease_until = now() + $3 * interval '1 millisecond'
+       WHERE principal = $1 AND key = $2 AND status = 'processing'`,
+      [principal, key, this.leaseMs],
+    );
   }
 
   async complete(principal: string, key: string, status: number, body: unknown): Promise<void> {
