@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-/** The PostgreSQL server the tests use (DATABASE_URL's server, default the local one). */
-export function testDatabaseUrl(database: string): string {
-  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+/**
+ * Database `database` on the PostgreSQL server the tests use: `server` (a suite's own), else
+ * DATABASE_URL's server, default the local one.
+ */
+export function testDatabaseUrl(database: string, server?: string): string {
+  const url = new URL(
+    server ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  );
   url.pathname = `/${database}`;
   return url.toString();
 }

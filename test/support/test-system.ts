@@ -33,6 +33,8 @@ export interface TestSystemOptions {
   services: ServiceName[];
   /** A NATS server of the suite's own (for outage tests); default the machine's. */
   natsUrl?: string;
+  /** A PostgreSQL server of the suite's own (for outage tests, its URL); default the machine's. */
+  databaseServerUrl?: string;
   label?: string;
   /** JetStream's ack_wait for the suite's consumers (default 60 s): short in redelivery tests. */
   ackWaitMs?: number;
@@ -61,7 +63,7 @@ export class TestSystem {
   static async start(options: TestSystemOptions): Promise<TestSystem> {
     const name = uniqueName(`qollqa_test_${options.label ?? 'suite'}`);
     const system = new TestSystem(
-      testDatabaseUrl(name),
+      testDatabaseUrl(name, options.databaseServerUrl),
       name.replace('qollqa_test_', 't_'),
       options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     );

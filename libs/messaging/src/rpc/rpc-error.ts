@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { isDatabaseUnavailable } from '@qollqa/persistence';
 import type { ErrorBody, ErrorDetail } from '@qollqa/platform';
 
 /**
@@ -31,6 +32,16 @@ export function toRpcErrorBody(exception: unknown): RpcErrorBody {
       };
     }
     return { statusCode: status, message: String(response), error: exception.name };
+  }
+  // The service's database is restarting or failing over: the caller may try again (503).
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      statusCode: 503,
+      message: 'The service cannot reach its database right now; try again shortly',
+      error: 'Service Unavailable',
+      code: 'SERVICE_UNAVAILABLE',
+      cause: String((exception as Error)?.message ?? exception),
+    };
   }
   return {
     statusCode: 500,

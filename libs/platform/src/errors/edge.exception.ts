@@ -11,6 +11,8 @@ export enum EdgeExceptionCode {
   RouteNotFound = 'ROUTE_NOT_FOUND',
   MethodNotAllowed = 'METHOD_NOT_ALLOWED',
   InternalError = 'INTERNAL_ERROR',
+  /** A dependency (the database) cannot be reached for a while: try again (503, Retry-After). */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 
 const STATUS: Record<EdgeExceptionCode, HttpStatus> = {
@@ -22,6 +24,7 @@ const STATUS: Record<EdgeExceptionCode, HttpStatus> = {
   [EdgeExceptionCode.RouteNotFound]: HttpStatus.NOT_FOUND,
   [EdgeExceptionCode.MethodNotAllowed]: HttpStatus.METHOD_NOT_ALLOWED,
   [EdgeExceptionCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [EdgeExceptionCode.ServiceUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export class EdgeException extends codedException(STATUS) {}

@@ -7,6 +7,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { isDatabaseUnavailable } from '@qollqa/persistence';
 import { FastifyRequest } from 'fastify';
 import { EdgeException, EdgeExceptionCode as Code } from './edge.exception';
 import { ErrorBody, isErrorBody, statusText } from './error-body';
@@ -15,6 +16,9 @@ import { preferredLanguage } from './language';
 import { RouteTable } from './route-table';
 import { MAX_BODY_BYTES } from './strict-json';
 import { ValidationFailedException } from './validation-failed.exception';
+
+/** Seconds a client is told to wait before trying a 503 again (Retry-After). */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
 /** Fastify's own refusals (body parsing, limits), as the contract's codes. */
 const FASTIFY_ERRORS: Record<string, (request: FastifyRequest) => ErrorBody> = {
@@ -40,7 +44,8 @@ const FASTIFY_ERRORS: Record<string, (request: FastifyRequest) => ErrorBody> = {
  * Every error answer of the public API, whatever raised it (a feature's code, validation, the body
  * parser, an unknown route, a service over request–reply, a bug): API.md's shape with a stable code
  * and the message in the caller's language (`Accept-Language`, Spanish by default). Unexpected
- * errors are logged with their stack and answered as a plain 500.
+ * errors are logged with their stack and answered as a plain 500; a database that cannot be reached
+ * is 503, and every 503 says when to try again (Retry-After).
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -62,6 +67,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     // An answer already under way (a stream that failed midway) cannot be replaced by an error.
     if ((response as { sent?: boolean }).sent) return;
     if (error.allow) adapter.setHeader(response, 'Allow', error.allow.join(', '));
+    if (error.body.statusCode === 503) {
+      adapter.setHeader(response, 'Retry-After', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+    }
     const rendered = this.renderer.render(
       error.body,
       preferredLanguage(request.headers['accept-language']),
@@ -73,6 +81,19 @@ export class HttpErrorFilter implements ExceptionFilter {
     exception: unknown,
     request: FastifyRequest,
   ): { body: ErrorBody; allow?: string[] } {
+    if (!(exception instanceof HttpException) && isDatabaseUnavailable(exception)) {
+      this.logger.warn(
+        `Database unavailable on ${request.method} ${request.url}: ${(exception as Error)?.message}`,
+      );
+      return {
+        body: body(
+          new EdgeException(
+            Code.ServiceUnavailable,
+            'The service cannot reach its database right now; try again shortly',
+          ),
+        ),
+      };
+    }
     if (!(exception instanceof HttpException)) {
       this.logger.error(
         `Unhandled error on ${request.method} ${request.url}: ${(exception as Error)?.stack ?? exception}`,
