@@ -16,6 +16,7 @@ import { PortfolioModule } from './portfolio/portfolio.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { UsersModule } from './users/users.module';
 import { entities, migrations } from './database/entities';
+import { GATEWAY_RETENTION } from './database/retention';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { StrictQueryInterceptor } from './http-edge/strict-query.interceptor';
@@ -24,7 +25,7 @@ import { StrictQueryInterceptor } from './http-edge/strict-query.interceptor';
   imports: [
     PlatformModule.forService('gateway'),
     HttpErrorsModule,
-    PersistenceModule.forService({ entities, migrations }),
+    PersistenceModule.forService({ entities, migrations, retention: GATEWAY_RETENTION }),
     MessagingModule.forRequests(),
     SecretsModule,
     AuthModule,

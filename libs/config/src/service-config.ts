@@ -97,6 +97,13 @@ class EnvironmentVariables {
   @Min(500)
   IDEMPOTENCY_LEASE_MS?: number;
 
+  /** How often a service purges what it no longer needs (retention); 0 turns it off. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RETENTION_INTERVAL_MS?: number;
+
   /** How long JetStream waits for an event's ack before it redelivers it (set on the consumer's creation). */
   @IsOptional()
   @Type(() => Number)
@@ -130,6 +137,8 @@ export interface ServiceConfig {
   eventAckWaitMs: number;
   /** The lease of an Idempotency-Key in flight (the gateway). */
   idempotencyLeaseMs: number;
+  /** How often the retention purge runs (0: never). */
+  retentionIntervalMs: number;
 }
 
 /** Each service's default HTTP port is the gateway's PORT plus its position in SERVICE_NAMES. */
@@ -183,6 +192,7 @@ export function loadServiceConfig(
     logLevel: vars.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     eventAckWaitMs: vars.EVENT_ACK_WAIT_MS ?? 60_000,
     idempotencyLeaseMs: vars.IDEMPOTENCY_LEASE_MS ?? 15_000,
+    retentionIntervalMs: vars.RETENTION_INTERVAL_MS ?? 3_600_000,
   };
 }
 

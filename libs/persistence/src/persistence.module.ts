@@ -3,13 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
 import { EntitySchema, MixedList } from 'typeorm';
 import { openServiceDataSource, serviceDataSourceOptions } from './database';
+import { RetentionRule } from './retention/retention-rule';
+import { RETENTION_RULES, RetentionService } from './retention/retention.service';
 
 export interface PersistenceOptions {
   entities: MixedList<Function | string | EntitySchema>;
   migrations: MixedList<Function | string>;
+  /** What this service forgets, beyond its sent outbox rows and old inbox ids (RetentionService). */
+  retention?: RetentionRule[];
 }
 
-/** The service's TypeORM DataSource on its own schema, migrated before the service serves anything. */
+/**
+ * The service's TypeORM DataSource on its own schema, migrated before the service serves anything,
+ * and the scheduled purge of what it no longer needs.
+ */
 @Module({})
 export class PersistenceModule {
   static forService(options: PersistenceOptions): DynamicModule {
@@ -35,7 +42,11 @@ export class PersistenceModule {
           },
         }),
       ],
-      exports: [TypeOrmModule],
+      providers: [
+        RetentionService,
+        { provide: RETENTION_RULES, useValue: options.retention ?? [] },
+      ],
+      exports: [TypeOrmModule, RetentionService],
     };
   }
 }

@@ -7,7 +7,7 @@ import { GATEWAY_KEYS, GatewayKeys } from '../secrets/gateway-keys';
 import { ResponseCipher } from './response-cipher';
 
 /** How long a key is remembered; after that the same key is a new request. */
-const RETENTION = '24 hours';
+export const IDEMPOTENCY_RETENTION = '24 hours';
 
 export type IdempotencyClaim =
   | { outcome: 'claimed' }
@@ -50,7 +50,7 @@ export class IdempotencyService {
        ON CONFLICT (principal, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = 'processing',
          response_status = NULL, response_body = NULL, created_at = now(), completed_at = NULL,
          lease_until = EXCLUDED.lease_until
-       WHERE r.created_at < now() - interval '${RETENTION}'
+       WHERE r.created_at < now() - interval '${IDEMPOTENCY_RETENTION}'
           OR (r.status = 'processing' AND r.lease_until < now() AND r.request_hash = EXCLUDED.request_hash)
        RETURNING key`,
       [principal, key, requestHash, this.leaseMs],

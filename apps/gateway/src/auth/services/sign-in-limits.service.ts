@@ -9,7 +9,8 @@ import { TooManySignInsException } from '../auth.exception';
 export const ACCOUNT_LIMIT = 5;
 /** Twenty failures from one client address within 15 minutes lock its sign-ins for 15 minutes. */
 export const ADDRESS_LIMIT = 20;
-const WINDOW = `interval '15 minutes'`;
+/** The window sign-in attempts are counted over (an SQL interval). */
+export const SIGN_IN_WINDOW = `interval '15 minutes'`;
 /** Refused only because other attempts of the account are still being compared: soon decided. */
 const IN_FLIGHT_RETRY_SECONDS = 1;
 
@@ -128,9 +129,9 @@ export class SignInLimits {
       ] as const) {
         await manager.query(
           `INSERT INTO sign_in_lock (key, locked_until)
-           SELECT $1, clock_timestamp() + ${WINDOW}
+           SELECT $1, clock_timestamp() + ${SIGN_IN_WINDOW}
            WHERE (SELECT count(*) FROM sign_in_attempt
-                  WHERE key = $1 AND outcome = 'failed' AND at > clock_timestamp() - ${WINDOW}) >= $2
+                  WHERE key = $1 AND outcome = 'failed' AND at > clock_timestamp() - ${SIGN_IN_WINDOW}) >= $2
            ON CONFLICT (key) DO UPDATE SET locked_until = EXCLUDED.locked_until`,
           [key, limit],
         );
@@ -150,7 +151,7 @@ export class SignInLimits {
     });
     // Attempts out of the window and expired locks count for nothing any more.
     await this.dataSource.query(
-      `DELETE FROM sign_in_attempt WHERE at < clock_timestamp() - ${WINDOW}`,
+      `DELETE FROM sign_in_attempt WHERE at < clock_timestamp() - ${SIGN_IN_WINDOW}`,
     );
     await this.dataSource.query('DELETE FROM sign_in_lock WHERE locked_until < clock_timestamp()');
     return attemptsLeft;
@@ -184,15 +185,15 @@ export class SignInLimits {
       }[]
     >(
       `SELECT lock_.locked_for, lock_.locked_until, window_.failed, window_.pending,
-              greatest(1, ceil(extract(epoch FROM window_.oldest + ${WINDOW} - now_.at)))::int
+              greatest(1, ceil(extract(epoch FROM window_.oldest + ${SIGN_IN_WINDOW} - now_.at)))::int
                 AS failed_frees_in,
-              greatest(now_.at + interval '1 second', window_.oldest + ${WINDOW}) AS frees_at
+              greatest(now_.at + interval '1 second', window_.oldest + ${SIGN_IN_WINDOW}) AS frees_at
        FROM (SELECT clock_timestamp() AS at) now_
        CROSS JOIN LATERAL (
          SELECT count(*) FILTER (WHERE a.outcome = 'failed')::int AS failed,
                 count(*) FILTER (WHERE a.outcome = 'pending')::int AS pending,
                 min(a.at) FILTER (WHERE a.outcome = 'failed') AS oldest
-         FROM sign_in_attempt a WHERE a.key = $1 AND a.at > now_.at - ${WINDOW}) window_
+         FROM sign_in_attempt a WHERE a.key = $1 AND a.at > now_.at - ${SIGN_IN_WINDOW}) window_
        LEFT JOIN LATERAL (
          SELECT ceil(extract(epoch FROM l.locked_until - now_.at))::int AS locked_for,
                 l.locked_until
