@@ -1,3 +1,5 @@
+import { Readiness } from '@qollqa/platform';
+import request from 'supertest';
 import { TestSystem } from '../support/test-system';
 
 describe('Gateway operations: OpenAPI, health, metrics, a service that does not answer', () => {
@@ -35,6 +37,27 @@ describe('Gateway operations: OpenAPI, health, metrics, a service that does not 
       database: { status: 'up' },
       nats: { status: 'up' },
     });
+  });
+
+  it('answers /health/live and /health/ready, and turns not-ready first when told to stop', async () => {
+    await system.http().get('/health/live').expect(200, { status: 'ok' });
+    const ready = await system.http().get('/health/ready').expect(200);
+    expect(ready.body.details).toMatchObject({
+      accepting: { status: 'up' },
+      database: { status: 'up' },
+      nats: { status: 'up' },
+      migrations: { status: 'up' },
+    });
+    // A second replica of applications receives SIGTERM: it says it is not ready (while still alive)
+    // before anything else of its shutdown happens; the first replica stays ready.
+    const replica = await system.startReplica('applications');
+    await request(replica.getHttpServer()).get('/health/ready').expect(200);
+    await replica.get(Readiness).beforeApplicationShutdown();
+    const stopping = await request(replica.getHttpServer()).get('/health/ready').expect(503);
+    expect(stopping.body.details.accepting).toEqual({ status: 'down', message: 'shutting down' });
+    await request(replica.getHttpServer()).get('/health/live').expect(200);
+    await request(system.app('applications').getHttpServer()).get('/health/ready').expect(200);
+    await system.stopReplica(replica);
   });
 
   it('serves Prometheus metrics', async () => {

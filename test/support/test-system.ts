@@ -103,6 +103,14 @@ export class TestSystem {
     return app;
   }
 
+  /** Stops a replica startReplica gave. */
+  async stopReplica(replica: NestFastifyApplication): Promise<void> {
+    const index = this.replicas.indexOf(replica);
+    if (index < 0) return;
+    this.replicas.splice(index, 1);
+    await closeServiceApp(replica);
+  }
+
   private async build(service: ServiceName): Promise<NestFastifyApplication> {
     const definition = SERVICES[service];
     if (!definition) throw new Error(`No test definition for service ${service}`);

@@ -8,7 +8,7 @@ import { registerWebUi } from './web/web-ui';
 /** The gateway: the public API under /api, its OpenAPI document, /health and /metrics at the root. */
 export async function configureGateway(app: NestFastifyApplication): Promise<void> {
   await registerHttpEdge(app);
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });

@@ -104,6 +104,16 @@ class EnvironmentVariables {
   @Min(0)
   RETENTION_INTERVAL_MS?: number;
 
+  /**
+   * On SIGTERM, how long a service stays up not-ready (GET /health/ready 503) before it shuts down,
+   * so that the orchestrator stops sending it work first.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS?: number;
+
   /** How long JetStream waits for an event's ack before it redelivers it (set on the consumer's creation). */
   @IsOptional()
   @Type(() => Number)
@@ -139,6 +149,8 @@ export interface ServiceConfig {
   idempotencyLeaseMs: number;
   /** How often the retention purge runs (0: never). */
   retentionIntervalMs: number;
+  /** On SIGTERM, how long the service stays not-ready before shutting down. */
+  shutdownGraceMs: number;
 }
 
 /** Each service's default HTTP port is the gateway's PORT plus its position in SERVICE_NAMES. */
@@ -193,6 +205,7 @@ export function loadServiceConfig(
     eventAckWaitMs: vars.EVENT_ACK_WAIT_MS ?? 60_000,
     idempotencyLeaseMs: vars.IDEMPOTENCY_LEASE_MS ?? 15_000,
     retentionIntervalMs: vars.RETENTION_INTERVAL_MS ?? 3_600_000,
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? 0,
   };
 }
 

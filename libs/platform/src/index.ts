@@ -1,4 +1,5 @@
 export * from './health/nats.health';
+export * from './health/readiness';
 export * from './platform.module';
 export * from './service-app';
 export * from './errors';

@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { HealthController } from './health/health.controller';
 import { requestIdLogFields } from './logging/request-id-log';
 import { NatsHealthIndicator } from './health/nats.health';
+import { Readiness } from './health/readiness';
 import { MetricsController } from './metrics/metrics.controller';
 
 /**
@@ -27,7 +28,9 @@ export class PlatformModule {
             pinoHttp: {
               level: config.logLevel,
               base: { service },
-              autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+              autoLogging: {
+                ignore: (req) => req.url?.startsWith('/health') || req.url === '/metrics',
+              },
               redact: ['req.headers.authorization'],
               mixin: requestIdLogFields,
             },
@@ -35,7 +38,8 @@ export class PlatformModule {
         }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [NatsHealthIndicator],
+      providers: [NatsHealthIndicator, Readiness],
+      exports: [Readiness],
     };
   }
 }
