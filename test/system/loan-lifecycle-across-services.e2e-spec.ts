@@ -218,4 +218,47 @@ describe('A loan portfolio across every service', () => {
     expect(await reconcile(system.databaseUrl)).toEqual([]);
     expect(await system.deadLetters()).toBe(0);
   });
+
+  it('tells an operator what happened: counts, the outbox, the last close, the answers by route', async () => {
+    await system.settle();
+    const text = (await system.http().get('/metrics').expect(200)).text;
+    // One process runs every service here, so one scrape shows them all, labelled by service.
+    const sample = (name: string, labels = '') => {
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+      return line === undefined ? undefined : Number(line.split(' ').pop());
+    };
+    const [{ repayments }] = await system.query<{ repayments: string }>(
+      'SELECT count(*) AS repayments FROM repayment.repayment',
+    );
+    const [{ payouts }] = await system.query<{ payouts: string }>(
+      "SELECT count(*) AS payouts FROM disbursement.disbursement WHERE status = 'disbursed'",
+    );
+    expect(sample('qollqa_repayments_total')).toBe(Number(repayments));
+    expect(sample('qollqa_payouts_total')).toBe(Number(payouts));
+    for (const service of ['applications', 'disbursement', 'repayment']) {
+      expect(sample('qollqa_outbox_backlog', `service="${service}"`)).toBe(0);
+      expect(sample('qollqa_outbox_oldest_age_seconds', `service="${service}"`)).toBe(0);
+    }
+    const [close] = await system.query<{ epoch: string; duration_ms: number }>(
+      `SELECT extract(epoch FROM business_date::timestamp) AS epoch, duration_ms
+       FROM repayment.business_day_close ORDER BY business_date DESC LIMIT 1`,
+    );
+    expect(
+      sample('qollqa_last_closed_business_date_timestamp_seconds', 'service="repayment"'),
+    ).toBe(Number(close.epoch));
+    expect(new Date(Number(close.epoch) * 1000).toISOString().slice(0, 10)).toBe('2026-05-11');
+    expect(sample('qollqa_close_duration_seconds', 'service="repayment"')).toBe(
+      close.duration_ms / 1000,
+    );
+    // Answers by route template, never by raw path (an id is not a label).
+    expect(
+      sample(
+        'qollqa_http_request_duration_seconds_count',
+        'route="/api/loans/:id/repayments",method="POST",status="201"',
+      ),
+    ).toBe(Number(repayments));
+    expect(text).not.toMatch(/route="\/api\/loans\/[0-9a-f]{8}-/);
+  });
 });

@@ -6,3 +6,5 @@ export * from './errors';
 export * from './public.decorator';
 export * from './security/credential-hasher';
 export * from './security/concurrency-limit';
+export * from './metrics/service-metrics';
+export * from './metrics/database-gauge';

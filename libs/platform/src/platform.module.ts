@@ -8,6 +8,7 @@ import { requestIdLogFields } from './logging/request-id-log';
 import { NatsHealthIndicator } from './health/nats.health';
 import { Readiness } from './health/readiness';
 import { MetricsController } from './metrics/metrics.controller';
+import { ServiceMetrics } from './metrics/service-metrics';
 
 /**
  * What every service has: validated configuration, structured logs (each line about a request with
@@ -18,6 +19,8 @@ export class PlatformModule {
   static forService(service: ServiceName): DynamicModule {
     return {
       module: PlatformModule,
+      // Readiness and ServiceMetrics are for every feature module to use.
+      global: true,
       imports: [
         ServiceConfigModule.forService(service),
         TerminusModule,
@@ -38,8 +41,8 @@ export class PlatformModule {
         }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [NatsHealthIndicator, Readiness],
-      exports: [Readiness],
+      providers: [NatsHealthIndicator, Readiness, ServiceMetrics],
+      exports: [Readiness, ServiceMetrics],
     };
   }
 }

@@ -8,6 +8,8 @@ import { REQUEST_ID_HEADER } from '@qollqa/contracts';
 import { JetStreamServer, RequestContext, RpcExceptionFilter, RpcServer } from '@qollqa/messaging';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, MAX_BODY_BYTES } from './errors';
+import { Readiness } from './health/readiness';
+import { httpRequestDuration } from './metrics/service-metrics';
 
 export interface ServiceAppOptions {
   /** Answers request–reply @MessagePattern handlers. */
@@ -44,6 +46,7 @@ export async function createServiceApp(
   );
   app.useLogger(app.get(Logger));
   openRequestContext(app);
+  measureRequests(app);
   app.useGlobalPipes(createValidationPipe());
 
   if (options.rpc) {
@@ -78,6 +81,27 @@ function openRequestContext(app: NestFastifyApplication): void {
     .addHook('onRequest', (request, reply, done) => {
       void reply.header(REQUEST_ID_HEADER, request.id);
       RequestContext.run(request.id, done);
+    });
+}
+
+/**
+ * Every answer's duration by route template, method and status (qollqa_http_request_duration_seconds),
+ * but for the probes and the scrape themselves.
+ */
+function measureRequests(app: NestFastifyApplication): void {
+  const histogram = httpRequestDuration();
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions?.url ?? 'unmatched';
+      if (!route.startsWith('/health') && route !== '/metrics') {
+        histogram.observe(
+          { route, method: request.method, status: String(reply.statusCode) },
+          reply.elapsedTime / 1000,
+        );
+      }
+      done();
     });
 }
 
@@ -117,24 +141,64 @@ export async function closeServiceApp(app: INestApplication): Promise<void> {
   await app.close();
 }
 
-/** Entry point of a service process: start, and stop cleanly on SIGTERM/SIGINT. */
+/** The longest wait between two attempts to start while a dependency is down. */
+const START_RETRY_MAX_MS = 30_000;
+/** A shutdown that takes longer than this (a handler stuck on a dead connection) is cut short. */
+const SHUTDOWN_LIMIT_MS = 25_000;
+
+/**
+ * Entry point of a service process. It starts even while PostgreSQL or NATS is down: each failed
+ * attempt is logged and tried again with a growing delay (1 s, 2 s, … up to 30 s), never an exit.
+ * On SIGTERM/SIGINT it turns not-ready first (GET /health/ready 503 for SHUTDOWN_GRACE_MS), then
+ * stops taking messages, lets the handlers in flight finish, closes, and exits — within
+ * SHUTDOWN_GRACE_MS + 25 s whatever happens.
+ */
 export async function runService(
   module: Type<unknown>,
   service: ServiceName,
   options: ServiceAppOptions,
 ): Promise<void> {
-  let started: Awaited<ReturnType<typeof createServiceApp>>;
-  try {
-    started = await createServiceApp(module, service, options);
-    await startServiceApp(started.app, started.config);
-  } catch (err) {
-    console.error(`${service} could not start: ${(err as Error)?.message ?? err}`);
-    process.exit(1);
-  }
-  const stop = async () => {
-    await closeServiceApp(started.app).catch(() => undefined);
+  let started: Awaited<ReturnType<typeof createServiceApp>> | undefined;
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const app = started?.app;
+    if (!app) process.exit(0);
+    const limit = (started?.config.shutdownGraceMs ?? 0) + SHUTDOWN_LIMIT_MS;
+    setTimeout(() => {
+      console.error(`${service} did not stop within ${limit} ms: exiting`);
+      process.exit(1);
+    }, limit).unref();
+    await app
+      .get(Readiness)
+      .beforeApplicationShutdown(signal)
+      .catch(() => undefined);
+    await closeServiceApp(app).catch(() => undefined);
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+
+  for (let attempt = 1; !stopping; attempt++) {
+    try {
+      started = await createServiceApp(module, service, options);
+      await startServiceApp(started.app, started.config);
+      return;
+    } catch (err) {
+      const message = (err as Error)?.message ?? String(err);
+      // A configuration error never cures itself: say so and stop.
+      if (/^Invalid configuration/.test(message)) {
+        console.error(`${service} could not start: ${message}`);
+        process.exit(1);
+      }
+      await started?.app.close().catch(() => undefined);
+      started = undefined;
+      const delay = Math.min(START_RETRY_MAX_MS, 1000 * 2 ** Math.min(attempt - 1, 5));
+      console.error(
+        `${service} could not start (attempt ${attempt}): ${message}; retrying in ${delay} ms`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { BusinessDateModule } from '../business-date/business-date.module';
 import { CloseBusinessDay } from './close-business-day';
 import { CloseHistoryService } from './close-history.service';
+import { CloseMetrics } from './close-metrics';
 import { CloseOfBusinessController } from './close-of-business.controller';
 import { CloseOfBusinessScheduler } from './close-of-business.scheduler';
 import { CloseOfBusinessService } from './close-of-business.service';
@@ -15,6 +16,7 @@ import { CloseOfBusinessService } from './close-of-business.service';
     CloseOfBusinessService,
     CloseOfBusinessScheduler,
     CloseHistoryService,
+    CloseMetrics,
   ],
   exports: [CloseBusinessDay, CloseOfBusinessService, CloseHistoryService],
 })

@@ -6,6 +6,7 @@ import {
   RepaymentRpc,
   ReverseRepaymentCommand,
 } from '@qollqa/contracts';
+import { domainMetrics } from '@qollqa/platform';
 import { RecordRepaymentService } from './services/record-repayment.service';
 import { RepaymentQueries } from './services/repayment-queries.service';
 import { ReverseRepaymentService } from './services/reverse-repayment.service';
@@ -19,8 +20,10 @@ export class RepaymentsController {
   ) {}
 
   @MessagePattern(RepaymentRpc.RecordRepayment)
-  record(@Payload() command: RecordRepaymentCommand) {
-    return this.recordRepayment.execute(command);
+  async record(@Payload() command: RecordRepaymentCommand) {
+    const recorded = await this.recordRepayment.execute(command);
+    domainMetrics.repayments.inc();
+    return recorded;
   }
 
   @MessagePattern(RepaymentRpc.ListRepayments)

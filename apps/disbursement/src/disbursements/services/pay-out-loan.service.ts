@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { domainMetrics } from '@qollqa/platform';
 import { LoanDisbursedPayload, LoanEvents } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
 import { buildFrenchSchedule, formatMoney, money } from '@qollqa/money';
@@ -40,7 +41,10 @@ export class PayOutLoanService {
       await this.payOut(manager, row, causedBy);
       return true;
     });
-    if (paid) this.failurePoints.reach('after-event-written');
+    if (paid) {
+      this.failurePoints.reach('after-event-written');
+      domainMetrics.payouts.inc();
+    }
     return paid;
   }
 
