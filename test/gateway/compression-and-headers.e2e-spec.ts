@@ -104,11 +104,11 @@ describe('compression and security headers', () => {
     // The shell is checked on every visit, so a new build reaches every phone on its next load.
     expect(page.headers['cache-control']).toBe('no-cache');
     // What the UI loads: its own fingerprinted bundle and stylesheet, the icon — nothing inline.
-    const script = /<script type="module" src="(\/assets\/app\.[0-9a-f]{10}\.js)"><\/script>/.exec(
+    const script = /<script type="module" src="(\/assets\/app\.[A-Z0-9]{8}\.js)"><\/script>/.exec(
       page.text,
     );
     expect(script).not.toBeNull();
-    expect(page.text).toMatch(/<link rel="stylesheet" href="\/assets\/styles\.[0-9a-f]{10}\.css"/);
+    expect(page.text).toMatch(/<link rel="stylesheet" href="\/assets\/styles\.[A-Z0-9]{8}\.css"/);
     expect(page.text).not.toMatch(/<script>|<style|\sstyle="|\son[a-z]+="/i);
     const bundle = await system
       .http()

@@ -190,3 +190,97 @@ export function todayInLima() {
 export function shortId(id) {
   return String(id ?? '').slice(0, 8);
 }
+
+// ---- the guarantee fund's analytics: shares, stress rates, the capital a fund would need ----
+
+/**
+ * part ÷ whole as a decimal string with `places` places, rounded half-up, computed on BigInt digits
+ * ("2970.00" ÷ "3100.00" → "0.9581"); null when either is not a decimal or the whole is zero.
+ */
+export function ratio(part, whole, places = 4) {
+  const p = parseDecimal(part);
+  const w = parseDecimal(whole);
+  if (!p || !w || w.digits === 0n) return null;
+  // (p.digits / 10^p.scale) / (w.digits / 10^w.scale) × 10^places, as one integer division.
+  const numerator = p.digits * 10n ** BigInt(w.scale + places);
+  const denominator = w.digits * 10n ** BigInt(p.scale);
+  const quotient = numerator / denominator;
+  const rounded = (numerator % denominator) * 2n >= denominator ? quotient + 1n : quotient;
+  const text = rounded.toString().padStart(places + 1, '0');
+  const out = places > 0 ? `${text.slice(0, -places)}.${text.slice(-places)}` : text;
+  return p.negative !== w.negative && rounded !== 0n ? `-${out}` : out;
+}
+
+/**
+ * The capital a guarantee fund would have to receive to be back within its leverage limit:
+ * exposure ÷ limit − available capital, rounded UP to the céntimo (a céntimo less would leave it
+ * above the limit); "0.00" when it is within the limit already, null when an input is not a decimal
+ * or the limit is not above zero. Exact: BigInt céntimos, never floats.
+ */
+export function capitalToRestoreLimit(exposure, leverageLimit, availableCapital) {
+  const exposureCents = toCents(exposure);
+  const capitalCents = toCents(availableCapital);
+  const limit = parseDecimal(leverageLimit);
+  if (exposureCents === null || capitalCents === null || !limit || limit.negative) return null;
+  if (limit.digits === 0n) return null;
+  // exposure ÷ (digits ÷ 10^scale) − capital = (exposure × 10^scale − capital × digits) ÷ digits.
+  const numerator = exposureCents * 10n ** BigInt(limit.scale) - capitalCents * limit.digits;
+  if (numerator <= 0n) return '0.00';
+  return centsToString((numerator + limit.digits - 1n) / limit.digits);
+}
+
+/**
+ * A rate typed as a percentage ("25", "2,5", "33.3333 %") as the API's decimal rate ("0.25",
+ * "0.025", "0.333333"): from 0 to 100 with at most 4 decimals, else null.
+ */
+export function rateFromPercentInput(raw) {
+  const text = String(raw ?? '')
+    .replace(/%/g, '')
+    .replace(/\s+/g, '')
+    .replace(/^(\d+),(\d+)$/, '$1.$2');
+  const match = /^(\d{1,3})(?:\.(\d{1,4}))?$/.exec(text);
+  if (!match) return null;
+  const fraction = match[2] ?? '';
+  const digits = BigInt(match[1] + fraction);
+  if (digits > 100n * 10n ** BigInt(fraction.length)) return null;
+  // Moving the point two places left: a scale two larger.
+  const scale = fraction.length + 2;
+  const padded = digits.toString().padStart(scale + 1, '0');
+  const rate = `${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+  return rate.replace(/\.?0+$/, '') || '0';
+}
+
+/** An API rate ("0.25", "1.00", "0.333333") as the percentage a person types ("25", "100", "33.3333"). */
+export function rateToPercentInput(rate) {
+  const d = parseDecimal(rate);
+  if (!d || d.negative) return '';
+  // × 100: the point two places right ("1" has no places to move: 1 × 100).
+  const scale = Math.max(0, d.scale - 2);
+  const digits = d.digits * 10n ** BigInt(Math.max(0, 2 - d.scale));
+  const padded = digits.toString().padStart(scale + 1, '0');
+  const text = scale > 0 ? `${padded.slice(0, -scale)}.${padded.slice(-scale)}` : padded;
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** Whole calendar months from a month ("2026-01") to a date ("2026-05-11" → 4); null if unreadable. */
+export function monthsBetween(month, isoDate) {
+  const from = /^(\d{4})-(\d{2})/.exec(String(month ?? ''));
+  const to = /^(\d{4})-(\d{2})/.exec(String(isoDate ?? ''));
+  if (!from || !to) return null;
+  return +to[1] * 12 + +to[2] - (+from[1] * 12 + +from[2]);
+}
+
+/** A month as the API writes it ("2026-01") in words: "enero de 2026" / "January 2026". */
+export function monthYear(value) {
+  const match = /^(\d{4})-(\d{2})$/.exec(String(value ?? ''));
+  if (!match) return value ? String(value) : t('common.none');
+  try {
+    return new Intl.DateTimeFormat(getLocale(), {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(+match[1], +match[2] - 1, 1)));
+  } catch {
+    return String(value);
+  }
+}

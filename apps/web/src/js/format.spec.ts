@@ -92,3 +92,83 @@ describe('dates', () => {
     expect(format.addDays('not a date', 1)).toBe('');
   });
 });
+
+describe("the guarantee fund's figures", () => {
+  it('divides two decimals exactly, half up, to the places asked', () => {
+    // 2970.00 ÷ 3100.00 = 0.958064…; 3500.00 ÷ 9700.00 = 0.360824…; 2 ÷ 3 = 0.6666… → 0.6667.
+    expect(format.ratio('2970.00', '3100.00')).toBe('0.9581');
+    expect(format.ratio('3500.00', '9700.00')).toBe('0.3608');
+    expect(format.ratio('2', '3')).toBe('0.6667');
+    expect(format.ratio('1', '8', 2)).toBe('0.13'); // 0.125 rounds half up
+    expect(format.ratio('3100.00', '3100.00')).toBe('1.0000');
+    expect(format.ratio('5', '0.00')).toBeNull();
+    expect(format.ratio('abc', '1')).toBeNull();
+  });
+
+  it('gives the capital that brings a fund back to its limit, rounded up to the céntimo', () => {
+    // 4016.03 ÷ 4 − 641.00 = 363.0075 → 363.01 (363.00 would leave the fund above its limit).
+    expect(format.capitalToRestoreLimit('4016.03', '4.00', '641.00')).toBe('363.01');
+    // 1000.00 ÷ 3 − 100.00 = 233.333… → 233.34.
+    expect(format.capitalToRestoreLimit('1000.00', '3', '100.00')).toBe('233.34');
+    // A capital below zero must be made up first: 1685.00 ÷ 4 + 1690.00 = 2111.25.
+    expect(format.capitalToRestoreLimit('1685.00', '4.00', '-1690.00')).toBe('2111.25');
+    // An exact quotient is not rounded further: 2000.00 ÷ 4 − 400.00 = 100.00.
+    expect(format.capitalToRestoreLimit('2000.00', '4', '400.00')).toBe('100.00');
+    // Within the limit (exactly at it, or below): nothing to add.
+    expect(format.capitalToRestoreLimit('2000.00', '4.00', '500.00')).toBe('0.00');
+    expect(format.capitalToRestoreLimit('100.00', '4.00', '500.00')).toBe('0.00');
+    // 2.5 as the limit: 1000.01 ÷ 2.5 − 400.00 = 0.004 → 0.01.
+    expect(format.capitalToRestoreLimit('1000.01', '2.5', '400.00')).toBe('0.01');
+    expect(format.capitalToRestoreLimit('1000.00', '0', '1.00')).toBeNull();
+    expect(format.capitalToRestoreLimit('x', '4', '1.00')).toBeNull();
+  });
+
+  it.each([
+    ['25', '0.25'],
+    ['1', '0.01'],
+    ['100', '1'],
+    ['100.0', '1'],
+    ['0', '0'],
+    ['2,5', '0.025'],
+    ['33.3333', '0.333333'],
+    ['60 %', '0.6'],
+  ])('reads the percentage %p as the rate %p', (typed, rate) => {
+    expect(format.rateFromPercentInput(typed)).toBe(rate);
+  });
+
+  it.each(['', '100.01', '101', '-5', '1e2', '0.12345', 'mucho', '1.2.3'])(
+    'refuses the percentage %p',
+    (typed) => {
+      expect(format.rateFromPercentInput(typed)).toBeNull();
+    },
+  );
+
+  it('shows a rate as the percentage a person types', () => {
+    expect(format.rateToPercentInput('0.01')).toBe('1');
+    expect(format.rateToPercentInput('1.00')).toBe('100');
+    expect(format.rateToPercentInput('1')).toBe('100');
+    expect(format.rateToPercentInput('0')).toBe('0');
+    expect(format.rateToPercentInput('0.333333')).toBe('33.3333');
+    expect(format.rateToPercentInput('0.5')).toBe('50');
+    expect(format.rateToPercentInput('abc')).toBe('');
+  });
+
+  it('counts whole months from a vintage to a date', () => {
+    expect(format.monthsBetween('2026-01', '2026-05-11')).toBe(4);
+    expect(format.monthsBetween('2025-11', '2026-02-01')).toBe(3);
+    expect(format.monthsBetween('2026-05', '2026-05-31')).toBe(0);
+    expect(format.monthsBetween('', '2026-05-31')).toBeNull();
+  });
+});
+
+describe('months', () => {
+  afterEach(() => setLang('es'));
+
+  it('names a vintage month in words in each language', () => {
+    setLang('es');
+    expect(format.monthYear('2026-01')).toBe('enero de 2026');
+    setLang('en');
+    expect(format.monthYear('2026-12')).toBe('December 2026');
+    expect(format.monthYear('2026')).toBe('2026');
+  });
+});

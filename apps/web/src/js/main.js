@@ -15,14 +15,25 @@ import * as loans from './views/loans.js';
 import * as loan from './views/loan.js';
 import * as approvals from './views/approvals.js';
 import * as funds from './views/funds.js';
-import * as portfolio from './views/portfolio.js';
 import * as admin from './views/admin.js';
 import * as users from './views/users.js';
 import * as audit from './views/audit.js';
 import * as collections from './views/collections.js';
 import * as password from './views/password.js';
 import * as drafts from './views/drafts.js';
+import * as emergencies from './views/emergencies.js';
 import { onScreen, startOffline } from './offline/index.js';
+
+/**
+ * A screen loaded when first opened (its own chunk of the build): the fund manager's screens with
+ * charts and table exports, so that the app a family's phone downloads stays small.
+ */
+function lazyView(load) {
+  return { render: (section, ctx) => load().then((view) => view.render(section, ctx)) };
+}
+const portfolio = lazyView(() => import('./views/portfolio.js'));
+const guarantee = lazyView(() => import('./views/guarantee.js'));
+const impact = lazyView(() => import('./views/impact.js'));
 
 const STAFF = ['loan_officer', 'fund_manager'];
 const ALL_STAFF = ['loan_officer', 'fund_manager', 'admin'];
@@ -40,11 +51,14 @@ const ROUTES = [
   { path: 'approvals', view: approvals, roles: ['fund_manager'] },
   { path: 'funds', view: funds, roles: ['fund_manager', 'admin'] },
   { path: 'portfolio', view: portfolio, roles: ['fund_manager', 'admin'] },
+  { path: 'guarantee', view: guarantee, roles: ['fund_manager', 'admin'] },
+  { path: 'impact', view: impact, roles: ['fund_manager', 'admin'] },
   { path: 'admin', view: admin, roles: ['admin'] },
   { path: 'users', view: users, roles: ['admin'] },
   { path: 'audit', view: audit, roles: ['admin', 'fund_manager'] },
   { path: 'collections', view: collections, roles: ALL_STAFF },
   { path: 'password', view: password, roles: ALL_STAFF },
+  { path: 'emergencies', view: emergencies, roles: ['fund_manager'] },
 ];
 
 // The menu of each role, in the order of their daily work.
@@ -54,13 +68,26 @@ const NAV = {
   fund_manager: [
     'approvals',
     'funds',
+    'guarantee',
     'portfolio',
+    'impact',
     'loans',
+    'emergencies',
     'applications',
     'collections',
     'audit',
   ],
-  admin: ['admin', 'users', 'audit', 'loans', 'collections', 'funds', 'portfolio'],
+  admin: [
+    'admin',
+    'users',
+    'audit',
+    'loans',
+    'collections',
+    'funds',
+    'guarantee',
+    'portfolio',
+    'impact',
+  ],
 };
 
 const homeOf = (role) => NAV[role]?.[0] ?? 'login';
@@ -330,17 +357,25 @@ function render() {
   document.title = t('app.name');
   try {
     const result = found ? found.route.view.render(section, ctx) : notFound(section, session);
-    Promise.resolve(result).catch((error) => section.prepend(errorBanner(error)));
+    Promise.resolve(result)
+      .catch((error) => section.prepend(errorBanner(error)))
+      // A screen loaded on demand has its heading only now.
+      .then(() => ctx.isCurrent() && announce(section, renderId));
   } catch (error) {
     section.prepend(errorBanner(error));
   }
+  announce(section, renderId);
+}
+
+/** Names the screen in the tab's title and moves focus to its heading, once it has one. */
+function announce(section, renderId) {
   const title = section.querySelector('h1');
-  if (title) {
-    document.title = `${title.textContent} · ${t('app.name')}`;
-    // Move focus to the new screen's heading so screen readers announce the page change; not
-    // on the first load, so the sign-in field keeps its natural focus order.
-    if (renderId > 1) title.focus({ preventScroll: false });
-  }
+  if (!title || title.dataset.announced) return;
+  title.dataset.announced = 'true';
+  document.title = `${title.textContent} · ${t('app.name')}`;
+  // Move focus to the new screen's heading so screen readers announce the page change; not
+  // on the first load, so the sign-in field keeps its natural focus order.
+  if (renderId > 1) title.focus({ preventScroll: false });
 }
 
 function notFound(section, session) {

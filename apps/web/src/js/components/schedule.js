@@ -1,4 +1,6 @@
 // A loan's repayment schedule: a list of large rows for a family's phone, a full table for staff.
+// Installments a reprogramming replaced (`rescheduled`: kept with what was paid on them) are shown
+// apart: muted and struck for staff, folded away under the new schedule for a family.
 import { addMoney, compareMoney, date, money, subtractMoney } from '../format.js';
 import { t, tOr } from '../i18n.js';
 import { h } from '../render.js';
@@ -13,7 +15,7 @@ export function nextInstallment(loan) {
   const named = loan?.nextInstallment?.number;
   return (
     (named && schedule.find((line) => line.number === named)) ||
-    schedule.find((line) => line.status !== 'paid') ||
+    schedule.find((line) => isOwed(line)) ||
     null
   );
 }
@@ -21,6 +23,16 @@ export function nextInstallment(loan) {
 /** What is owed on the next installment: the API's figure when given, else installment − paid. */
 export function nextAmountDue(loan, line) {
   return loan?.nextInstallment?.amountDue ?? (line ? dueOf(line) : null);
+}
+
+/** Whether an installment is still to be paid: neither paid nor replaced by a reprogramming. */
+function isOwed(line) {
+  return line.status !== 'paid' && line.status !== 'rescheduled';
+}
+
+/** Whether a reprogramming replaced this installment. */
+export function isRescheduled(line) {
+  return line.status === 'rescheduled';
 }
 
 export function paidOf(line) {
@@ -41,14 +53,39 @@ function installmentBadge(status) {
   );
 }
 
+/**
+ * The family's schedule: the installments in force, then — folded away — the ones a reprogramming
+ * replaced, so the phone shows first what is to be paid.
+ */
 export function familySchedule(loan) {
   const next = nextInstallment(loan);
+  const lines = loan.schedule ?? [];
+  const replaced = lines.filter(isRescheduled);
+  return h(
+    'div',
+    {},
+    familyRows(
+      lines.filter((line) => !isRescheduled(line)),
+      next,
+    ),
+    replaced.length
+      ? h(
+          'details',
+          { class: 'schedule-replaced' },
+          h('summary', {}, t('reprogram.replacedTitle', { n: replaced.length })),
+          familyRows(replaced, next),
+        )
+      : null,
+  );
+}
+
+function familyRows(lines, next) {
   return h(
     'ol',
     { class: 'schedule' },
-    (loan.schedule ?? []).map((line) => {
+    lines.map((line) => {
       const isNext = line === next;
-      const partlyPaid = compareMoney(paidOf(line), '0') > 0 && line.status !== 'paid';
+      const partlyPaid = compareMoney(paidOf(line), '0') > 0 && isOwed(line);
       return h(
         'li',
         {
@@ -93,7 +130,7 @@ export function staffSchedule(loan) {
       t('loan.status'),
     ],
     (loan.schedule ?? []).map((line) => ({
-      className: line === next ? 'is-next' : null,
+      className: line === next ? 'is-next' : isRescheduled(line) ? 'is-rescheduled' : null,
       cells: [
         line === next
           ? h('span', {}, String(line.number), ' ', h('span', { class: 'tag' }, t('loan.next')))

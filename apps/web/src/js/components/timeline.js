@@ -13,7 +13,8 @@ import { h } from '../render.js';
  *   amount?: string, threshold?: string, reason?: string, guarantee?: string, room?: string,
  *   ahead?: number, disbursedOn?: string, principal?: string, guaranteeFee?: string,
  *   grant?: string, payout?: string, grantRequested?: string,
- *   grantRefusal?: GrantRefusal | null }} TimelineDetail
+ *   grantRefusal?: GrantRefusal | null, extensionMonths?: number, graceMonths?: number,
+ *   nextDueDate?: string, nextInstallment?: string }} TimelineDetail
  * @typedef {{ status: string, at: string, by?: string, byName?: string | null,
  *   note?: string | null, noteBySystem?: boolean, detail?: TimelineDetail | null }} TimelineEntry
  */
@@ -32,7 +33,12 @@ const AHEAD = {
 };
 
 // What a family is told of the system's steps by default: its score is for the officers.
-export const FAMILY_DETAILS = ['SECOND_APPROVAL_REQUIRED', 'WAITLISTED', 'DISBURSED'];
+export const FAMILY_DETAILS = [
+  'SECOND_APPROVAL_REQUIRED',
+  'WAITLISTED',
+  'DISBURSED',
+  'REPROGRAMMED',
+];
 
 /**
  * What the system did at a step, as a sentence (or two) in the current language, with its
@@ -59,6 +65,8 @@ export function describeDetail(detail) {
       return `${waitlistReason(detail)} ${t('timeline.waitlistThen')}`;
     case 'DISBURSED':
       return [paidOut(detail), grantRefused(detail.grantRefusal)].filter(Boolean).join(' ');
+    case 'REPROGRAMMED':
+      return reprogrammed(detail);
     default:
       return null;
   }
@@ -94,6 +102,24 @@ function paidOut(detail) {
   return compareMoney(detail.grant ?? '0', '0') > 0
     ? t('timeline.disbursedWithGrant', params)
     : t('timeline.disbursed', params);
+}
+
+/**
+ * Why the loan was reprogrammed, by how much the term grew, its months of interest only, and what
+ * the family pays next ("El crédito se reprogramó por un evento climático: …").
+ * @param {TimelineDetail} detail
+ */
+function reprogrammed(detail) {
+  const extension = Number(detail.extensionMonths) || 0;
+  const grace = Number(detail.graceMonths) || 0;
+  const params = {
+    because: tOr(`reprogram.because.${detail.reason}`, t('reprogram.because.other')),
+    extension: extension === 1 ? t('reprogram.oneMonth') : t('reprogram.nMonths', { n: extension }),
+    grace: grace === 1 ? t('reprogram.firstMonth') : t('reprogram.firstMonths', { n: grace }),
+    amount: money(detail.nextInstallment),
+    date: date(detail.nextDueDate, 'long'),
+  };
+  return grace > 0 ? t('reprogram.timelineGrace', params) : t('reprogram.timelineNoGrace', params);
 }
 
 /** @param {GrantRefusal | null | undefined} refusal */

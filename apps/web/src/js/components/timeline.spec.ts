@@ -86,6 +86,46 @@ describe('describeDetail: a sentence per code, in the current language', () => {
     );
   });
 
+  it('says why a loan was reprogrammed, by how much, its months of interest only and what it pays next', () => {
+    const frost = {
+      code: 'REPROGRAMMED',
+      reason: 'climate_event',
+      extensionMonths: 3,
+      graceMonths: 2,
+      nextDueDate: '2026-05-02',
+      nextInstallment: '83.33',
+    };
+    setLang('es');
+    expect(say(frost)).toBe(
+      'El crédito se reprogramó por un evento climático: el plazo crece 3 meses y durante los primeros 2 meses solo se paga interés. ' +
+        'La próxima cuota es de S/ 83.33 y vence el 2 de mayo de 2026.',
+    );
+    expect(
+      say({
+        ...frost,
+        reason: 'health',
+        extensionMonths: 1,
+        graceMonths: 1,
+        nextInstallment: '1250.40',
+      }),
+    ).toBe(
+      'El crédito se reprogramó por motivos de salud: el plazo crece 1 mes y durante el primer mes solo se paga interés. ' +
+        'La próxima cuota es de S/ 1,250.40 y vence el 2 de mayo de 2026.',
+    );
+    // A reason this version does not know reads as "another reason", never as its code.
+    expect(
+      say({ ...frost, reason: 'drought_2027', graceMonths: 0, nextInstallment: '514.24' }),
+    ).toBe(
+      'El crédito se reprogramó por otro motivo: el plazo crece 3 meses, sin meses de gracia. ' +
+        'La próxima cuota es de S/ 514.24 y vence el 2 de mayo de 2026.',
+    );
+    setLang('en');
+    expect(say({ ...frost, reason: 'social_unrest' })).toBe(
+      'The loan was reprogrammed because of social unrest: the term grows by 3 months and for the first 2 months only interest is paid. ' +
+        'The next installment is S/ 83.33, due on 2 May 2026.',
+    );
+  });
+
   it('says nothing of a code it does not know, and never shows a username or a system note', () => {
     expect(say({ code: 'SOMETHING_NEW' })).toBeNull();
     expect(say(null)).toBeNull();

@@ -1,7 +1,7 @@
 // One application for staff: the family, the request, the cash flow, the score explained, the
 // history, and — when it is this person's turn — the decision form.
 import { api } from '../api.js';
-import { dateTime, money } from '../format.js';
+import { dateTime, money, percent } from '../format.js';
 import { t, tOr } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { canDecide, decisionForm } from '../components/decision-form.js';
@@ -77,6 +77,14 @@ function scoreCard(score) {
         [t('detail.maxAffordable'), h('br'), h('small', {}, t('detail.maxAffordableHint'))],
         money(score.maxAffordableAmount),
       ],
+      // The quote's total annual cost for the amount and term asked for (scores made before the
+      // TCEA was quoted have none).
+      score.tcea
+        ? [
+            [t('cost.tceaEstimated'), h('br'), h('small', {}, t('cost.tceaHint'))],
+            percent(score.tcea),
+          ]
+        : null,
     ]),
     h('h3', { class: 'subhead' }, t('detail.reasons')),
     reasonsList(score.reasons),

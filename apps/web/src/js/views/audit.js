@@ -31,6 +31,7 @@ export const AUDITED_ACTIONS = [
   'POST /api/loans/{id}/repayments/{repaymentId}/reversal',
   'POST /api/loans/{id}/write-off',
   'POST /api/loans/{id}/reprogramming',
+  'POST /api/loans/{id}/reprogramming/preview',
   'POST /api/emergencies',
   'POST /api/funds/guarantee/capital',
   'POST /api/funds/innovation/budget',

@@ -1,12 +1,15 @@
 // The family's own page: where its application stands, in plain words, and its loan once paid out:
 // what it received (the approved amount, less the guarantee fee, plus the grant or why there was
-// none), the next installment and the schedule. The page is kept on the phone after each visit
+// none), its true cost (the TCEA) and the printable hoja resumen, the next installment and the
+// schedule — after a reprogramming the new one, with the step on the timeline saying why and what it
+// pays next. The page is kept on the phone after each visit
 // (offline/family-copy.js) and shown from there, with its date, when there is no signal.
 import { api, nameFromToken } from '../api.js';
-import { addMoney, compareMoney, date, dateTime, money, subtractMoney } from '../format.js';
+import { compareMoney, date, dateTime, money, percent } from '../format.js';
 import { has, t } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { familySchedule, nextAmountDue, nextInstallment } from '../components/schedule.js';
+import { amountReceived, summaryButton } from '../components/summary-sheet.js';
 import { FAMILY_DETAILS, personalNote, timeline } from '../components/timeline.js';
 import { readFamilyCopy, saveFamilyCopy } from '../offline/family-copy.js';
 import { errorBanner, facts, loading, notice, pageTitle, statusBadge } from '../ui.js';
@@ -343,8 +346,12 @@ export function payoutSummary(application, loan) {
   const guaranteeFee = loan?.guaranteeFee ?? detail?.guaranteeFee;
   if (!principal || !guaranteeFee) return null;
   const grant = loan?.grant ?? detail?.grant ?? '0.00';
-  const payout =
-    loan?.payout ?? detail?.payout ?? addMoney(subtractMoney(principal, guaranteeFee), grant);
+  const payout = amountReceived({
+    principal,
+    guaranteeFee,
+    grant,
+    payout: loan?.payout ?? detail?.payout,
+  });
   const grantRequested =
     detail?.grantRequested ?? application?.request?.innovation?.grantRequested ?? '0.00';
   const refusal = positive(grant) ? null : (detail?.grantRefusal ?? null);
@@ -442,6 +449,7 @@ function familyLoan(loan, summary) {
             h('p', {}, dpd === 1 ? t('family.pastDueOne') : t('family.pastDue', { n: dpd })),
           )
         : notice('success', h('p', {}, t('family.upToDate'))),
+    loan.reprogrammed && !closed ? notice('info', h('p', {}, t('reprogram.familyNotice'))) : null,
     next && !closed
       ? h(
           'div',
@@ -463,8 +471,10 @@ function familyLoan(loan, summary) {
       compareMoney(loan.moratoryInterestDue ?? '0', '0') > 0
         ? [t('family.moratoryDue'), money(loan.moratoryInterestDue)]
         : null,
+      loan.tcea ? [t('cost.familyTcea'), percent(loan.tcea)] : null,
     ]),
     summary ? payoutCard(summary) : null,
+    h('p', { class: 'family-summary' }, summaryButton(loan)),
     h('h3', { class: 'section-title' }, t('family.scheduleTitle')),
     familySchedule(loan),
   );

@@ -1,10 +1,11 @@
 // The three pots of money: the guarantee fund (capital against exposure, leverage), the innovation
 // fund (grant budget) and the lending pool — and, for the fund manager, adding money to the first two.
 import { api } from '../api.js';
-import { decimal, money, normalizeMoneyInput } from '../format.js';
+import { addMoney, decimal, money, normalizeMoneyInput, percent, ratio } from '../format.js';
 import { field, idempotentSubmitter, submitButton } from '../forms.js';
 import { t } from '../i18n.js';
 import { h, mount } from '../render.js';
+import { kpi, kpis } from '../components/kpi.js';
 import { card, errorBanner, facts, loading, notice, pageTitle } from '../ui.js';
 
 export async function render(root, ctx) {
@@ -33,14 +34,22 @@ export async function render(root, ctx) {
 }
 
 /**
- * A bar showing part of a whole (leverage against its limit, budget used). The ratio of two
+ * part ÷ whole as a percentage for the person ("95.81 %"), computed exactly from the two decimal
+ * strings; "—" when there is no whole.
+ */
+function shareText(part, whole) {
+  const value = ratio(part, whole, 4);
+  return value === null ? t('common.none') : percent(value);
+}
+
+/**
+ * A bar showing part of a whole (leverage against its limit, budget used). The exact ratio of two
  * decimal strings becomes a number only to set a width on screen.
  */
 function meter(label, part, whole, tone) {
-  const p = Number(part);
-  const w = Number(whole);
-  const ratio = w > 0 && Number.isFinite(p) ? Math.min(1, Math.max(0, p / w)) : 0;
-  const level = tone ?? (ratio >= 0.9 ? 'danger' : ratio >= 0.75 ? 'warn' : 'ok');
+  const exact = ratio(part, whole, 4);
+  const fraction = exact === null ? 0 : Math.min(1, Math.max(0, Number(exact)));
+  const level = tone ?? (fraction >= 0.9 ? 'danger' : fraction >= 0.75 ? 'warn' : 'ok');
   return h(
     'div',
     { class: 'meter' },
@@ -49,11 +58,11 @@ function meter(label, part, whole, tone) {
       {
         class: 'meter__track',
         role: 'img',
-        'aria-label': `${label}: ${Math.round(ratio * 100)} %`,
+        'aria-label': `${label}: ${shareText(part, whole)}`,
       },
       h('div', {
         class: `meter__fill meter__fill--${level}`,
-        style: `width: ${(ratio * 100).toFixed(1)}%`,
+        style: `width: ${(fraction * 100).toFixed(1)}%`,
       }),
     ),
   );
@@ -63,21 +72,15 @@ function fundsView(funds) {
   const g = funds?.guarantee ?? {};
   const i = funds?.innovation ?? {};
   const p = funds?.lendingPool ?? {};
+  // A grant is committed at approval and moves to disbursed when it is paid out with the loan: the
+  // budget used is both (the committed part alone falls to zero once the grants are paid).
+  const used = addMoney(i.committed, i.disbursed);
   return h(
     'div',
     { class: 'grid grid--three' },
     card(
       t('funds.guarantee'),
-      h(
-        'div',
-        { class: 'kpis' },
-        h(
-          'div',
-          { class: 'kpi' },
-          h('p', { class: 'kpi__label' }, t('funds.headroom')),
-          h('p', { class: 'kpi__value' }, money(g.headroom)),
-        ),
-      ),
+      kpis([kpi(t('funds.headroom'), money(g.headroom))]),
       h(
         'p',
         { class: 'meter__label' },
@@ -104,26 +107,19 @@ function fundsView(funds) {
     ),
     card(
       t('funds.innovation'),
-      h(
-        'div',
-        { class: 'kpis' },
-        h(
-          'div',
-          { class: 'kpi' },
-          h('p', { class: 'kpi__label' }, t('funds.available')),
-          h('p', { class: 'kpi__value' }, money(i.available)),
-        ),
-      ),
+      kpis([kpi(t('funds.available'), money(i.available))]),
       h(
         'p',
         { class: 'meter__label' },
-        t('funds.committed'),
+        t('funds.used'),
         ': ',
-        h('strong', {}, money(i.committed)),
+        h('strong', {}, money(used)),
         ' / ',
         money(i.budget),
+        ' ',
+        h('span', { class: 'funds__used-share' }, `(${shareText(used, i.budget)})`),
       ),
-      meter(t('funds.committed'), i.committed, i.budget),
+      meter(t('funds.used'), used, i.budget),
       facts([
         [t('funds.budget'), money(i.budget)],
         [t('funds.committed'), money(i.committed)],
@@ -132,16 +128,7 @@ function fundsView(funds) {
     ),
     card(
       t('funds.lendingPool'),
-      h(
-        'div',
-        { class: 'kpis' },
-        h(
-          'div',
-          { class: 'kpi' },
-          h('p', { class: 'kpi__label' }, t('funds.poolOutstanding')),
-          h('p', { class: 'kpi__value' }, money(p.outstanding)),
-        ),
-      ),
+      kpis([kpi(t('funds.poolOutstanding'), money(p.outstanding))]),
       facts([
         [t('funds.poolDisbursed'), money(p.disbursed)],
         [t('funds.repaidPrincipal'), money(p.repaidPrincipal)],

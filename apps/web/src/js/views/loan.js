@@ -1,13 +1,22 @@
-// One loan for staff: its terms, balance, schedule, the form to record a repayment, and its
-// repayments (a fund manager may reverse the latest one, with a reason).
+// One loan for staff: its terms and true cost (TEA and TCEA), balance, schedule, the form to record a
+// repayment, and its repayments (a fund manager may reverse the latest one, with a reason); its
+// reprogrammings, and for a fund manager the way to reprogram it; the printable hoja resumen.
 import { api } from '../api.js';
 import { date, money, normalizeMoneyInput, percent, todayInLima } from '../format.js';
 import { field, idempotentSubmitter, submitButton } from '../forms.js';
-import { t } from '../i18n.js';
+import { t, tOr } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { balanceAfter, receiptButton } from '../components/receipt.js';
 import { repaymentsCard } from '../components/repayments.js';
+import {
+  canReprogram,
+  graceLabel,
+  monthsLabel,
+  numberRuns,
+  reprogramCard,
+} from '../components/reprogram-form.js';
 import { staffSchedule } from '../components/schedule.js';
+import { summaryButton } from '../components/summary-sheet.js';
 import {
   card,
   classificationBadge,
@@ -17,10 +26,13 @@ import {
   loanStatusBadge,
   notice,
   pageTitle,
+  scrollTable,
 } from '../ui.js';
 import { loanLabel } from './loans.js';
 
 const CAN_REPAY = ['loan_officer', 'admin'];
+// Who hands the family its hoja resumen.
+const CAN_PRINT_SUMMARY = ['loan_officer', 'fund_manager'];
 
 export async function render(root, ctx) {
   const body = h('div', {}, loading());
@@ -53,7 +65,19 @@ function draw(body, loan, ctx, flashNode, { onLoaded } = {}) {
     body,
     pageTitle(
       loanLabel(loan),
-      h('p', {}, loanStatusBadge(loan.status), ' ', classificationBadge(loan.classification)),
+      h(
+        'p',
+        {},
+        loanStatusBadge(loan.status),
+        ' ',
+        classificationBadge(loan.classification),
+        loan.reprogrammed
+          ? [' ', h('span', { class: 'badge badge--reprogrammed' }, t('reprogram.badge'))]
+          : null,
+      ),
+      CAN_PRINT_SUMMARY.includes(ctx.session.role)
+        ? h('p', { class: 'page-head__actions' }, summaryButton(loan))
+        : null,
     ),
     flashNode,
     h(
@@ -74,6 +98,7 @@ function draw(body, loan, ctx, flashNode, { onLoaded } = {}) {
             loan.reference ? [t('list.reference'), loan.reference] : null,
             [t('loans.principal'), money(loan.principal)],
             [t('loan.tea'), percent(loan.tea)],
+            loan.tcea ? [t('cost.tcea'), percent(loan.tcea)] : null,
             [t('loan.term'), t('common.months', { n: loan.termMonths })],
             [t('loans.disbursedOn'), date(loan.disbursedOn)],
             [t('loan.coverage'), percent(loan.coverage)],
@@ -110,6 +135,12 @@ function draw(body, loan, ctx, flashNode, { onLoaded } = {}) {
           : null,
       ),
     ),
+    canReprogram(ctx.session.role, loan)
+      ? reprogramCard(loan, {
+          onDone: (updated) => afterReprogramming(body, loan, updated, ctx),
+        })
+      : null,
+    (loan.reprogrammings ?? []).length ? reprogrammingsCard(loan.reprogrammings) : null,
     // The schedule gets the full width: seven columns do not fit in half a screen.
     card(t('loan.schedule'), staffSchedule(loan)),
     repaymentsCard(loan, ctx.session, {
@@ -117,6 +148,44 @@ function draw(body, loan, ctx, flashNode, { onLoaded } = {}) {
       onLoaded,
     }).el,
   );
+}
+
+/** Who reprogrammed the loan, when, why, by how much, and the class it keeps; oldest first. */
+function reprogrammingsCard(reprogrammings) {
+  return card(
+    t('reprogram.history'),
+    scrollTable(
+      t('reprogram.history'),
+      [
+        t('reprogram.on'),
+        t('reprogram.reason'),
+        t('reprogram.note'),
+        t('reprogram.extensionCol'),
+        t('reprogram.graceCol'),
+        t('reprogram.by'),
+        t('reprogram.classKept'),
+        t('reprogram.replacedCol'),
+      ],
+      reprogrammings.map((r) => [
+        date(r.on),
+        tOr(`reprogram.reasons.${r.reason}`, t('reprogram.reasons.other')),
+        r.note ?? '',
+        monthsLabel(r.extensionMonths),
+        graceLabel(r.graceMonths),
+        r.by ?? t('common.none'),
+        classificationBadge(r.classificationKept),
+        r.replacedInstallments?.length ? numberRuns(r.replacedInstallments) : t('common.none'),
+      ]),
+    ),
+  );
+}
+
+/** The loan as the reprogramming left it, with its confirmation on top. */
+async function afterReprogramming(body, previous, updated, ctx) {
+  let loan = updated;
+  if (!loan?.schedule) loan = await api(`/loans/${previous.id}`).catch(() => loan ?? previous);
+  draw(body, { ...previous, ...loan }, ctx, notice('success', h('p', {}, t('reprogram.done'))));
+  body.querySelector('.banner')?.scrollIntoView({ block: 'nearest' });
 }
 
 /** The loan as it is again after a reversal, with the reversal's confirmation on top. */

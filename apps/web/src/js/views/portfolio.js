@@ -2,11 +2,12 @@
 // chain and district, and the trend over the closes of business.
 import { api } from '../api.js';
 import { CLASSIFICATIONS } from '../domain.js';
-import { addDays, count, date, money, percent, todayInLima } from '../format.js';
+import { addDays, count, date, money, percent, ratio, shortId, todayInLima } from '../format.js';
 import { field } from '../forms.js';
 import { t, tOr } from '../i18n.js';
 import { h, mount } from '../render.js';
 import { lineChart } from '../components/chart.js';
+import { kpi } from '../components/kpi.js';
 import { card, errorBanner, loading, notice, pageTitle, scrollTable } from '../ui.js';
 
 export async function render(root, ctx) {
@@ -25,22 +26,88 @@ export async function render(root, ctx) {
   drawTrend(trendBox, ctx, summary?.asOf);
 }
 
-function kpi(label, value, hint) {
-  return h(
-    'div',
-    { class: 'kpi' },
-    h('p', { class: 'kpi__label' }, label),
-    h('p', { class: 'kpi__value' }, value),
-    hint ? h('p', { class: 'kpi__hint' }, hint) : null,
+/** Women-led share of the families financed, exact (0 places: "46 %"). */
+function share(part, whole) {
+  const value = ratio(String(part ?? ''), String(whole ?? ''), 4);
+  return value === null ? t('common.none') : percent(value, 0);
+}
+
+/**
+ * The concentration alerts the summary raises (`concentration.alerts`), each as a sentence with its
+ * share and the policy's threshold; a calm line when none is raised.
+ */
+function alertsView(concentration) {
+  const alerts = concentration?.alerts ?? [];
+  const thresholds = concentration?.thresholds ?? {};
+  if (alerts.length === 0)
+    return h('p', { class: 'muted concentration__none' }, t('portfolio.alerts.none'));
+  const sentence = (code) => {
+    switch (code) {
+      case 'VALUE_CHAIN_CONCENTRATION': {
+        const { name, share: part } = concentration.largestValueChain ?? {};
+        return t('portfolio.alerts.valueChain', {
+          name: tOr(`valueChain.${name}`, name),
+          share: percent(part),
+          threshold: percent(thresholds.valueChainShare),
+        });
+      }
+      case 'MUNICIPALITY_CONCENTRATION': {
+        const { name, share: part } = concentration.largestMunicipality ?? {};
+        return t('portfolio.alerts.municipality', {
+          name,
+          share: percent(part),
+          threshold: percent(thresholds.municipalityShare),
+        });
+      }
+      case 'SINGLE_LOAN_CONCENTRATION': {
+        const loan = concentration.largestLoan ?? {};
+        return [
+          t('portfolio.alerts.loan', {
+            share: percent(loan.share),
+            threshold: percent(thresholds.loanShare),
+          }),
+          ' ',
+          loan.loanId
+            ? h(
+                'a',
+                { href: `#/loans/${loan.loanId}` },
+                t('portfolio.alerts.seeLoan', { id: shortId(loan.loanId) }),
+              )
+            : null,
+        ];
+      }
+      case 'LEVERAGE_NEAR_LIMIT':
+        return t('portfolio.alerts.leverage', {
+          share: percent(concentration.guaranteeFund?.limitUsed),
+          threshold: percent(thresholds.limitUsed),
+        });
+      default:
+        return t('portfolio.alerts.other');
+    }
+  };
+  return notice(
+    'warning',
+    h('p', { class: 'banner__lead' }, t('portfolio.alerts.title')),
+    h(
+      'ul',
+      { class: 'concentration__alerts' },
+      alerts.map((code) => h('li', {}, sentence(code))),
+    ),
   );
 }
 
-/** Women-led share of the families financed: counts, so plain integer arithmetic is exact enough. */
-function share(part, whole) {
-  const p = Number(part);
-  const w = Number(whole);
-  if (!(w > 0) || !Number.isFinite(p)) return t('common.none');
-  return percent(String((p / w).toFixed(4)), 0);
+/** Loans reprogrammed after an emergency (SBS), still in the portfolio. */
+function reprogrammedCard(reprogrammed) {
+  return card(
+    t('portfolio.reprogrammed.title'),
+    h(
+      'div',
+      { class: 'kpis' },
+      kpi(t('portfolio.loans'), count(reprogrammed?.loans ?? 0)),
+      kpi(t('portfolio.outstanding'), money(reprogrammed?.outstanding ?? '0.00')),
+    ),
+    h('p', { class: 'muted small' }, t('portfolio.reprogrammed.hint')),
+  );
 }
 
 function summaryView(s) {
@@ -51,8 +118,9 @@ function summaryView(s) {
   ];
   return h(
     'div',
-    {},
+    { class: 'portfolio__summary' },
     h('p', { class: 'muted' }, t('portfolio.asOf', { date: date(s.asOf, 'long') })),
+    alertsView(s.concentration),
     h(
       'div',
       { class: 'kpis kpis--wide' },
@@ -123,6 +191,7 @@ function summaryView(s) {
           t('list.municipality'),
         ),
       ),
+      reprogrammedCard(s.reprogrammed),
     ),
   );
 }
