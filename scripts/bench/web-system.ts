@@ -36,14 +36,27 @@ export interface BenchSystem {
   stop(): Promise<void>;
 }
 
+/** Every service running as its own process, on a database and NATS prefix of the benchmark's own. */
+export interface BenchServices {
+  /** The gateway's base URL. */
+  url: string;
+  databaseUrl: string;
+  /** Stops every service (SIGTERM, so a CPU profile is written) and drops the database. */
+  stop(): Promise<void>;
+}
+
 /**
- * Every service as its own process (as `npm start` runs them) on free ports, against a database
- * and NATS prefix of the benchmark's own, the gateway serving `webDir`; then one family's
- * application registered, approved and paid out through the public API.
+ * Every service as its own process (as `npm start` runs them) on free ports, against the database
+ * `database` on DATABASE_URL's server (created afresh, dropped by `stop`) and a NATS prefix of its
+ * own, demo users on. With BENCH_CPU_PROF=<dir> each service writes a V8 CPU profile there when it
+ * stops (`node --cpu-prof`).
  */
-export async function startBenchSystem(webDir: string): Promise<BenchSystem> {
+export async function startBenchServices(
+  database: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<BenchServices> {
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/qollqa');
-  url.pathname = '/qollqa_bench_web';
+  url.pathname = `/${database}`;
   const databaseUrl = url.toString();
   await dropDatabase(databaseUrl);
   await ensureDatabase(databaseUrl);
@@ -53,21 +66,28 @@ export async function startBenchSystem(webDir: string): Promise<BenchSystem> {
     ...process.env,
     NODE_ENV: 'development',
     DATABASE_URL: databaseUrl,
-    NATS_PREFIX: `bench_web_${process.pid}`,
+    NATS_PREFIX: `${database}_${process.pid}`,
     DEMO_DATA: 'true',
     LOG_LEVEL: 'warn',
     CLOSE_OF_BUSINESS_CRON: 'off',
-    WEB_DIR: webDir,
     PORT: String(ports[0]),
+    ...extraEnv,
   };
   SERVICE_NAMES.forEach((service, i) => {
     if (i > 0) env[`${service.toUpperCase().replace('-', '_')}_PORT`] = String(ports[i]);
   });
+  const profileDir = process.env.BENCH_CPU_PROF;
   const children: ChildProcess[] = SERVICE_NAMES.map((service) =>
-    spawn(process.execPath, [join(ROOT, 'dist', 'apps', service, 'src', 'main.js')], {
-      env,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
+    spawn(
+      process.execPath,
+      [
+        ...(profileDir
+          ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${service}.cpuprofile`]
+          : []),
+        join(ROOT, 'dist', 'apps', service, 'src', 'main.js'),
+      ],
+      { env, stdio: ['ignore', 'ignore', 'inherit'] },
+    ),
   );
   const stop = async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
@@ -75,15 +95,31 @@ export async function startBenchSystem(webDir: string): Promise<BenchSystem> {
       children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)),
     );
     await dropDatabase(databaseUrl);
-    rmSync(join(webDir, '..'), { recursive: true, force: true });
   };
   try {
     await Promise.all(
       SERVICE_NAMES.map((service, i) => waitForHealth(service, ports[i], children[i])),
     );
-    const base = `http://127.0.0.1:${ports[0]}`;
-    const family = await payOutFamily(base);
-    return { url: base, family, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url: `http://127.0.0.1:${ports[0]}`, databaseUrl, stop };
+}
+
+/**
+ * Every service (startBenchServices), the gateway serving `webDir`; then one family's application
+ * registered, approved and paid out through the public API.
+ */
+export async function startBenchSystem(webDir: string): Promise<BenchSystem> {
+  const services = await startBenchServices('qollqa_bench_web', { WEB_DIR: webDir });
+  const stop = async () => {
+    await services.stop();
+    rmSync(join(webDir, '..'), { recursive: true, force: true });
+  };
+  try {
+    const family = await payOutFamily(services.url);
+    return { url: services.url, family, stop };
   } catch (err) {
     await stop();
     throw err;

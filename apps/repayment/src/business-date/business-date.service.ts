@@ -7,10 +7,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { REPAYMENT_CONFIG, RepaymentConfig } from '../repayment.config';
 import { todayUtc } from './calendar';
 
+/** The lock that stands for the business date (advisory locks are per database, hence the name). */
+const BUSINESS_DATE_LOCK = `hashtext('qollqa:repayment:business-date')`;
+
 /**
  * The system's one business date, in a single row. Changes that depend on it (a repayment, a
- * write-off, a new loan) hold it with a shared row lock; the close of business takes it exclusively,
- * so a close never runs half-way through a repayment, nor a repayment half-way through a close.
+ * write-off, a new loan) hold a shared advisory lock on it until their transaction ends; the close
+ * of business takes that lock exclusively, so a close never runs half-way through a repayment, nor a
+ * repayment half-way through a close: the close waits for the repayments in flight, and the
+ * repayments that come meanwhile wait for the close. (A shared lock on the row would do the same,
+ * but many holders of one row lock make PostgreSQL create a multixact for each new holder.)
  */
 @Injectable()
 export class BusinessDateService implements OnApplicationBootstrap {
@@ -54,11 +60,15 @@ export class BusinessDateService implements OnApplicationBootstrap {
 
   /** The business date, held steady until the caller's transaction ends; a close waits for it. */
   async holdShared(manager: EntityManager): Promise<string> {
-    return this.read(manager, 'FOR KEY SHARE');
+    await manager.query(`SELECT pg_advisory_xact_lock_shared(${BUSINESS_DATE_LOCK})`);
+    // Read after the lock, in a statement of its own: its snapshot sees a close that committed
+    // while this transaction waited for the lock.
+    return this.read(manager, '');
   }
 
   /** The business date, for the close: one close at a time, and no change that depends on it. */
   async holdExclusive(manager: EntityManager): Promise<string> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${BUSINESS_DATE_LOCK})`);
     return this.read(manager, 'FOR UPDATE');
   }
 

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { ConsumerMessages, jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/nats-core';
-import { EventEnvelope, isRequestId, subjects } from '@qollqa/contracts';
+import { BusinessDayEvents, EventEnvelope, isRequestId, subjects } from '@qollqa/contracts';
 import { lastValueFrom } from 'rxjs';
 import { ConsumerFaults } from '../faults/consumer-faults';
 import { messagingMetrics } from '../metrics';
@@ -21,13 +21,36 @@ export interface JetStreamServerOptions {
   retryDelayMs?: number;
   /** Must be well above the slowest handler: an ack later than this races a redelivery. */
   ackWaitMs?: number;
+  /**
+   * Events handled at once, each of a different aggregate: the events of one aggregate are handled
+   * one after the other in the order they arrive.
+   */
+  concurrency?: number;
+  /**
+   * Event types handled in the stream's order with every other event: each waits for all the
+   * events before it, and the events after it wait for it. A close of business is one: what a
+   * consumer records for a day (the portfolio's history, the ledger's business date) must include
+   * every event before the close and none after it.
+   */
+  inStreamOrder?: string[];
 }
+
+/** How often a handler that lost a deadlock or a serialisation race is run again at once. */
+const RACE_RETRIES = 3;
 
 /** What an @EventPattern handler receives as its context: the JetStream message. */
 export class JetStreamContext extends BaseRpcContext<[JsMsg]> {
   getMessage(): JsMsg {
     return this.args[0];
   }
+}
+
+/** PostgreSQL gave up the handler's transaction for a race with another one: run it again. */
+function isRaceLost(error: unknown): boolean {
+  const code =
+    (error as { code?: unknown })?.code ??
+    (error as { driverError?: { code?: unknown } })?.driverError?.code;
+  return code === '40P01' || code === '40001';
 }
 
 /** Handler errors that no retry can cure: the event itself is wrong (validation, 4xx). */
@@ -43,6 +66,12 @@ function isPermanent(error: unknown): boolean {
  * growing delay; an event that fails validation, or still fails after `maxDeliver` deliveries, is
  * published to the dead-letter stream with the reason and terminated, so it never blocks the
  * consumer. Events without a handler here are acked and skipped.
+ *
+ * Up to `concurrency` events are handled at once, partitioned by aggregate: an event waits for the
+ * events of its aggregate that arrived before it (each handled and settled), never for others' —
+ * except the `inStreamOrder` types (a close of business), which keep the stream's order with all.
+ * Each still commits its effect with its inbox record and is acked after that commit. A handler
+ * that loses a deadlock to another one is run again at once (its transaction rolled back).
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   readonly transportId = Symbol('JETSTREAM');
@@ -53,6 +82,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly maxDeliver: number;
   private readonly retryDelayMs: number;
   private readonly ackWaitMs: number;
+  private readonly concurrency: number;
+  private readonly inStreamOrder: Set<string>;
   private readonly faults: ConsumerFaults;
 
   constructor(private readonly options: JetStreamServerOptions) {
@@ -60,6 +91,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.maxDeliver = options.maxDeliver ?? 5;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.ackWaitMs = options.ackWaitMs ?? 60_000;
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
+    this.inStreamOrder = new Set(options.inStreamOrder ?? [BusinessDayEvents.Closed]);
     this.faults = ConsumerFaults.of(options.prefix, options.consumer);
   }
 
@@ -104,32 +137,56 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async consumeAll(messages: ConsumerMessages): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    // The last settlement queued for each aggregate: the next event of it runs after that one.
+    const lastOfAggregate = new Map<string, Promise<void>>();
+    // The last event handled in the stream's order: every later event runs after it.
+    let barrier: Promise<void> = Promise.resolve();
     try {
       for await (const message of messages) {
-        // A consumer that "died" in a fault test settles nothing, as a killed process would not.
-        if (this.faults.isCrashed) continue;
-        try {
-          await this.handleMessage(message);
-        } catch (err) {
-          // Whatever went wrong with one message (even its ack), the consumer goes on; the message
-          // is redelivered after ack_wait.
-          this.logger.error(`${this.options.consumer}: message ${message.seq} not settled: ${err}`);
-        }
+        const read = readEvent(message);
+        const event = 'event' in read ? read.event : undefined;
+        const aggregate =
+          typeof event?.aggregateId === 'string' ? event.aggregateId : `message:${message.seq}`;
+        const inOrder = event !== undefined && this.inStreamOrder.has(event.type);
+        const after = inOrder
+          ? Promise.all(inFlight)
+          : Promise.all([barrier, lastOfAggregate.get(aggregate)]);
+        const settled = after.then(() => this.settle(message, read));
+        if (inOrder) barrier = settled;
+        lastOfAggregate.set(aggregate, settled);
+        inFlight.add(settled);
+        void settled.then(() => {
+          inFlight.delete(settled);
+          if (lastOfAggregate.get(aggregate) === settled) lastOfAggregate.delete(aggregate);
+        });
+        if (inFlight.size >= this.concurrency) await Promise.race(inFlight);
       }
     } catch (err) {
       this.logger.error(`${this.options.consumer}: the event consumer stopped: ${err}`);
     }
+    await Promise.all(inFlight);
   }
 
-  private async handleMessage(message: JsMsg): Promise<void> {
-    const service = this.options.consumer;
-    let event: EventEnvelope;
+  /** Handles one message and settles it (ack, nak, dead letter); never throws. */
+  private async settle(message: JsMsg, read: ReadEvent): Promise<void> {
+    // A consumer that "died" in a fault test settles nothing, as a killed process would not.
+    if (this.faults.isCrashed) return;
     try {
-      event = message.json<EventEnvelope>();
-      if (typeof event?.type !== 'string') throw new Error('no event type');
+      await this.handleMessage(message, read);
     } catch (err) {
-      return this.deadLetter(message, undefined, `unreadable event: ${(err as Error).message}`);
+      // Whatever went wrong with one message (even its ack), the consumer goes on; the message
+      // is redelivered after ack_wait.
+      this.logger.error(`${this.options.consumer}: message ${message.seq} not settled: ${err}`);
     }
+  }
+
+  private async handleMessage(message: JsMsg, read: ReadEvent): Promise<void> {
+    const service = this.options.consumer;
+    if ('unreadable' in read) {
+      return this.deadLetter(message, undefined, `unreadable event: ${read.unreadable}`);
+    }
+    const { event } = read;
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) {
       message.ack();
@@ -147,8 +204,15 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       // In the context of the request that caused the event (if any): its logs and the events it
       // writes carry that request id.
       await RequestContext.run(requestIdOf(event), async () => {
-        const result = await handler(event, new JetStreamContext([message]));
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const result = await handler(event, new JetStreamContext([message]));
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+            return;
+          } catch (error) {
+            if (!isRaceLost(error) || attempt > RACE_RETRIES || this.faults.isCrashed) throw error;
+          }
+        }
       });
       await message.ackAck();
       messagingMetrics.consumed.inc({ service, outcome: 'handled' });
@@ -198,6 +262,19 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.logger.error(`${consumer}: could not dead-letter event: ${err}`);
       message.nak(this.retryDelayMs);
     }
+  }
+}
+
+type ReadEvent = { event: EventEnvelope } | { unreadable: string };
+
+/** The event a message carries, read once: its aggregate orders it, its type picks the handler. */
+function readEvent(message: JsMsg): ReadEvent {
+  try {
+    const event = message.json<EventEnvelope>();
+    if (typeof event?.type !== 'string') return { unreadable: 'no event type' };
+    return { event };
+  } catch (err) {
+    return { unreadable: (err as Error).message };
   }
 }
 

@@ -10,11 +10,14 @@ import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/nats-core';
 import { SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
 import { subjects } from '@qollqa/contracts';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { messagingMetrics } from '../metrics';
 import { connectNats } from '../nats/nats-connection';
+import { outboxChannel, wakeAfterOutboxCommits } from './outbox-wake';
 
 const BATCH_SIZE = 200;
+/** A fallback: a relay is woken when an outbox write commits (outbox-wake.ts). */
 const IDLE_POLL_MS = 100;
 const MAX_BACKOFF_MS = 5000;
 
@@ -30,7 +33,13 @@ interface OutboxRow {
  * the work) by their status, never by "seq above the last one sent": a row can commit after a row
  * with a higher seq. Each event is published with its id as the message id, so a publish repeated
  * after a crash is dropped by JetStream's de-duplication; rows are marked sent only after the ack.
+ * A batch is published at once (in seq order on one connection) and its acks awaited together.
  * When NATS is down the rows simply stay pending and the relay retries with a backoff.
+ *
+ * The relay runs when a transaction that wrote to the outbox commits (outbox-wake.ts): woken in
+ * this process right after the commit, or — when the committing process has no relay that can
+ * publish — by a NOTIFY on the schema's channel, which it LISTENs to. It also polls, for rows
+ * written by plain SQL and for a notification missed while its listening connection was down.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,7 +48,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private js?: JetStreamClient;
   private running = false;
   private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private interruptSleep?: () => void;
+  /** Set by wake(): the next pass starts at once, even if the wake came during a pass. */
+  private woken = false;
+  private idlePollMs = IDLE_POLL_MS;
+  /** Waiting for a wake or the poll (not in a backoff after a failure). */
+  private sleeping = false;
+  /** The last pass failed (NATS out of reach): wakes go to the other replicas meanwhile. */
+  private failing = false;
+  private onAsleep: (() => void)[] = [];
+  private stopWakingAfterCommits?: () => void;
+  private listener?: Client;
+  private listening?: Promise<void>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,19 +70,42 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.connection = await connectNats(this.config.natsServers, `${this.config.service}-outbox`);
     this.js = jetstream(this.connection, { timeout: 5000 });
     this.running = true;
+    this.stopWakingAfterCommits = wakeAfterOutboxCommits(this.dataSource, () => {
+      if (!this.running || this.failing) return false;
+      this.wake();
+      return true;
+    });
+    this.listening = this.listen();
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
-    this.wakeUp?.();
+    this.stopWakingAfterCommits?.();
+    this.interruptSleep?.();
     await this.loop;
+    await this.listener?.end().catch(() => undefined);
+    await this.listening;
     await this.connection?.close();
   }
 
   /** Asks the relay to look at the outbox now rather than at its next poll. */
   wake(): void {
-    this.wakeUp?.();
+    this.woken = true;
+    // A backoff after a failure runs its course: a wake does not make the relay hammer NATS.
+    if (this.sleeping) this.interruptSleep?.();
+  }
+
+  /** How long the relay waits between passes when nothing wakes it (tests make it long). */
+  pollEvery(ms: number): void {
+    this.idlePollMs = ms;
+    this.wake();
+  }
+
+  /** Resolves once the relay has nothing to do and waits to be woken (or for its poll). */
+  whenAsleep(): Promise<void> {
+    if (this.sleeping) return Promise.resolve();
+    return new Promise((resolve) => this.onAsleep.push(resolve));
   }
 
   /** Publishes one batch; returns how many events were published. */
@@ -76,26 +119,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
-      const sent: string[] = [];
-      for (const row of rows) {
-        try {
-          // A duplicate ack (the event was published before a crash) counts as sent too.
-          await js.publish(
+      // Sent in seq order on one connection, so the stream keeps that order; a duplicate ack (the
+      // event was published before a crash) counts as sent too.
+      const acks = await Promise.allSettled(
+        rows.map((row) =>
+          js.publish(
             subjects.event(this.config.natsPrefix, row.type),
             JSON.stringify(row.envelope),
-            {
-              msgID: row.event_id,
-            },
-          );
-          sent.push(row.seq);
-        } catch (err) {
-          failure = err;
-          await manager.query(
-            'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = $1',
-            [row.seq, String((err as Error)?.message ?? err).slice(0, 500)],
-          );
-          break;
-        }
+            { msgID: row.event_id },
+          ),
+        ),
+      );
+      const sent = rows.filter((_, i) => acks[i].status === 'fulfilled').map((row) => row.seq);
+      const failed = rows.filter((_, i) => acks[i].status === 'rejected').map((row) => row.seq);
+      if (failed.length > 0) {
+        failure = (acks.find((ack) => ack.status === 'rejected') as PromiseRejectedResult).reason;
+        await manager.query(
+          'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])',
+          [failed, String((failure as Error)?.message ?? failure).slice(0, 500)],
+        );
       }
       if (sent.length > 0) {
         await manager.query(
@@ -121,30 +163,78 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async run(): Promise<void> {
     let backoffMs = 0;
     while (this.running) {
+      this.woken = false;
       try {
         const published = await this.publishBatch();
         backoffMs = 0;
+        this.failing = false;
         if (published === BATCH_SIZE) continue;
         messagingMetrics.pending.set({ service: this.config.service }, 0);
-        await this.sleep(IDLE_POLL_MS);
+        await this.sleep(this.idlePollMs, true);
       } catch (err) {
+        this.failing = true;
         backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(200, backoffMs * 2));
         if (this.running) {
           this.logger.warn(`Outbox relay could not publish (retrying in ${backoffMs} ms): ${err}`);
         }
-        await this.sleep(backoffMs);
+        await this.sleep(backoffMs, false);
       }
     }
   }
 
-  private sleep(ms: number): Promise<void> {
+  /**
+   * Waits `ms`; a wakeable wait ends early when woken (also by a wake that came while the last
+   * pass ran). Shutdown ends either.
+   */
+  private sleep(ms: number, wakeable: boolean): Promise<void> {
+    if ((wakeable && this.woken) || !this.running) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.sleeping = false;
+        this.interruptSleep = undefined;
         resolve();
-      }
-      this.wakeUp = done;
+      };
+      const timer = setTimeout(done, ms);
+      this.interruptSleep = done;
+      if (!wakeable) return;
+      this.sleeping = true;
+      for (const notify of this.onAsleep.splice(0)) notify();
     });
+  }
+
+  /**
+   * LISTEN on the schema's outbox channel on a connection of its own, so that a commit in another
+   * replica wakes this relay; reconnects with a backoff while the relay runs (the poll covers the
+   * gap, and a pass runs after each reconnection).
+   */
+  private async listen(): Promise<void> {
+    const { url, schema } = this.dataSource.options as { url?: string; schema?: string };
+    if (!url || !schema) return;
+    let backoffMs = 200;
+    while (this.running) {
+      const client = new Client({ connectionString: url });
+      this.listener = client;
+      const lost = new Promise<unknown>((resolve) => {
+        client.on('error', resolve);
+        client.on('end', () => resolve(undefined));
+      });
+      try {
+        await client.connect();
+        client.on('notification', () => this.wake());
+        await client.query(`LISTEN "${outboxChannel(schema).replace(/"/g, '""')}"`);
+        backoffMs = 200;
+        this.wake();
+        const reason = await lost;
+        if (this.running) this.logger.warn(`Outbox relay stopped listening: ${reason ?? 'ended'}`);
+      } catch (err) {
+        if (this.running) this.logger.warn(`Outbox relay could not listen: ${err}`);
+      }
+      this.listener = undefined;
+      await client.end().catch(() => undefined);
+      if (!this.running) return;
+      await new Promise((resolve) => setTimeout(resolve, backoffMs));
+      backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+    }
   }
 }

@@ -4,11 +4,13 @@ import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../request-context/request-context';
+import { markOutboxWritten } from './outbox-wake';
 
 /**
  * Writes domain events into the service's outbox table. It must be given the EntityManager of the
  * transaction that makes the change: the event is stored if and only if the change commits. An
- * event written while a request is handled carries that request's id (`requestId`).
+ * event written while a request is handled carries that request's id (`requestId`). The commit of
+ * that transaction wakes a relay (outbox-wake.ts).
  */
 @Injectable()
 export class OutboxService {
@@ -44,6 +46,7 @@ export class OutboxService {
       envelope.type,
       JSON.stringify(envelope),
     ]);
+    markOutboxWritten(manager.queryRunner);
     return envelope;
   }
 
