@@ -48,6 +48,14 @@ describe('Gateway operations: OpenAPI, health, metrics, a service that does not 
       nats: { status: 'up' },
       migrations: { status: 'up' },
     });
+    // The applications service also says whether its event consumer and its relay work.
+    const service = await request(system.app('applications').getHttpServer())
+      .get('/health/ready')
+      .expect(200);
+    expect(service.body.details).toMatchObject({
+      events: { status: 'up' },
+      outbox: { status: 'up' },
+    });
     // A second replica of applications receives SIGTERM: it says it is not ready (while still alive)
     // before anything else of its shutdown happens; the first replica stays ready.
     const replica = await system.startReplica('applications');
@@ -56,8 +64,12 @@ describe('Gateway operations: OpenAPI, health, metrics, a service that does not 
     const stopping = await request(replica.getHttpServer()).get('/health/ready').expect(503);
     expect(stopping.body.details.accepting).toEqual({ status: 'down', message: 'shutting down' });
     await request(replica.getHttpServer()).get('/health/live').expect(200);
-    await request(system.app('applications').getHttpServer()).get('/health/ready').expect(200);
+    // Then its consumer stops taking events (the next step of a shutdown): it says that too.
+    for (const transport of replica.getMicroservices()) await transport.close();
+    const drained = await request(replica.getHttpServer()).get('/health/ready').expect(503);
+    expect(drained.body.details.events).toEqual({ status: 'down', message: 'shutting down' });
     await system.stopReplica(replica);
+    await request(system.app('applications').getHttpServer()).get('/health/ready').expect(200);
   });
 
   it('serves Prometheus metrics', async () => {

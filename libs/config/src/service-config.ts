@@ -114,6 +114,14 @@ class EnvironmentVariables {
   @Min(0)
   SHUTDOWN_GRACE_MS?: number;
 
+  /** Copies of the JetStream streams and consumers a NATS cluster keeps: 1 for one server, 3 in a cluster. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  STREAM_REPLICAS?: number;
+
   /** How long JetStream waits for an event's ack before it redelivers it (set on the consumer's creation). */
   @IsOptional()
   @Type(() => Number)
@@ -151,6 +159,8 @@ export interface ServiceConfig {
   retentionIntervalMs: number;
   /** On SIGTERM, how long the service stays not-ready before shutting down. */
   shutdownGraceMs: number;
+  /** Copies of the streams and consumers in the NATS cluster (applied when they are created). */
+  streamReplicas: number;
 }
 
 /** Each service's default HTTP port is the gateway's PORT plus its position in SERVICE_NAMES. */
@@ -206,6 +216,7 @@ export function loadServiceConfig(
     idempotencyLeaseMs: vars.IDEMPOTENCY_LEASE_MS ?? 15_000,
     retentionIntervalMs: vars.RETENTION_INTERVAL_MS ?? 3_600_000,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS ?? 0,
+    streamReplicas: vars.STREAM_REPLICAS ?? 1,
   };
 }
 

@@ -5,7 +5,13 @@ import { CustomTransportStrategy, NestMicroservice } from '@nestjs/microservices
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadServiceConfig, ServiceConfig, ServiceName } from '@qollqa/config';
 import { REQUEST_ID_HEADER } from '@qollqa/contracts';
-import { JetStreamServer, RequestContext, RpcExceptionFilter, RpcServer } from '@qollqa/messaging';
+import {
+  JetStreamServer,
+  OutboxRelay,
+  RequestContext,
+  RpcExceptionFilter,
+  RpcServer,
+} from '@qollqa/messaging';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, MAX_BODY_BYTES } from './errors';
 import { Readiness } from './health/readiness';
@@ -56,18 +62,29 @@ export async function createServiceApp(
     );
   }
   if (options.events) {
-    attachTransport(
-      app,
-      new JetStreamServer({
-        servers: config.natsServers,
-        prefix: config.natsPrefix,
-        consumer: service,
-        ackWaitMs: config.eventAckWaitMs,
-      }),
-    );
+    const events = new JetStreamServer({
+      servers: config.natsServers,
+      prefix: config.natsPrefix,
+      consumer: service,
+      ackWaitMs: config.eventAckWaitMs,
+      replicas: config.streamReplicas,
+    });
+    attachTransport(app, events);
+    app.get(Readiness).register('events', async () => events.problem());
   }
+  const relay = providerOrNothing(app, OutboxRelay);
+  if (relay) app.get(Readiness).register('outbox', async () => relay.problem());
   await options.configure?.(app);
   return { app, config };
+}
+
+/** A provider the app may not have (a service without an outbox has no relay). */
+function providerOrNothing<T>(app: NestFastifyApplication, token: Type<T>): T | undefined {
+  try {
+    return app.get(token, { strict: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -10,6 +10,9 @@ import { connectNats } from '../nats/nats-connection';
 import { RequestContext } from '../request-context/request-context';
 import { ensureDurableConsumer, ensureEventStreams } from './streams';
 
+/** The longest wait between two attempts to subscribe again after a subscription ended. */
+const RESUBSCRIBE_MAX_MS = 15_000;
+
 export interface JetStreamServerOptions {
   servers: string[];
   prefix: string;
@@ -33,6 +36,11 @@ export interface JetStreamServerOptions {
    * every event before the close and none after it.
    */
   inStreamOrder?: string[];
+  /**
+   * Copies of the streams and of the durable consumer kept by the NATS cluster (STREAM_REPLICAS): 1
+   * for one server, 3 in a three-node cluster (one node may fail). Applies when they are created.
+   */
+  replicas?: number;
 }
 
 /** How often a handler that lost a deadlock or a serialisation race is run again at once. */
@@ -85,6 +93,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly concurrency: number;
   private readonly inStreamOrder: Set<string>;
   private readonly faults: ConsumerFaults;
+  private consuming = false;
+  private closing = false;
+  private wakeResubscribe?: () => void;
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
@@ -98,34 +109,84 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const { servers, prefix, consumer } = this.options;
-      this.connection = await connectNats(servers, `${consumer}-events`);
-      const jsm = await jetstreamManager(this.connection);
-      await ensureEventStreams(jsm, prefix);
-      await ensureDurableConsumer(jsm, {
-        prefix,
-        durableName: consumer,
-        ackWaitMs: this.ackWaitMs,
-      });
-      const pull = await jetstream(this.connection).consumers.get(
-        subjects.eventStream(prefix),
-        consumer,
-      );
-      this.faults.restart();
-      const messages = await pull.consume({ max_messages: 100 });
-      this.faults.stopTakingMessages = () => void messages.close();
-      this.messages = messages;
-      this.loop = this.consumeAll(messages);
+      this.connection = await connectNats(this.options.servers, `${this.options.consumer}-events`);
+      const messages = await this.subscribe();
+      this.loop = this.consumeForever(messages);
       callback();
     } catch (err) {
       callback(err);
     }
   }
 
+  /**
+   * Whether events are being taken now: null when they are, else why not (GET /health/ready). A
+   * consumer whose subscription ended is not ready until it has subscribed again.
+   */
+  problem(): string | null {
+    if (this.closing) return 'shutting down';
+    return this.consuming ? null : 'the event consumer is not taking events (resubscribing)';
+  }
+
   async close(): Promise<void> {
+    this.closing = true;
+    this.wakeResubscribe?.();
     await this.messages?.close();
     await this.loop;
     await this.connection?.close();
+  }
+
+  /** The streams and the durable consumer (created if missing), and a subscription to it. */
+  private async subscribe(): Promise<ConsumerMessages> {
+    const { prefix, consumer } = this.options;
+    const connection = this.connection!;
+    const jsm = await jetstreamManager(connection);
+    await ensureEventStreams(jsm, prefix, this.options.replicas ?? 1);
+    await ensureDurableConsumer(jsm, {
+      prefix,
+      durableName: consumer,
+      ackWaitMs: this.ackWaitMs,
+      replicas: this.options.replicas ?? 1,
+    });
+    const pull = await jetstream(connection).consumers.get(subjects.eventStream(prefix), consumer);
+    this.faults.restart();
+    // A consumer that went missing ends the subscription (rather than waiting for someone to make
+    // it again): consumeForever then makes it again and subscribes.
+    const messages = await pull.consume({ max_messages: 100, abort_on_missing_resource: true });
+    this.faults.stopTakingMessages = () => void messages.close();
+    this.messages = messages;
+    this.consuming = true;
+    return messages;
+  }
+
+  /**
+   * Consumes until closed. A subscription that ends otherwise (the consumer was lost with a NATS
+   * node, an error the client could not ride out) is made again with a growing delay, never left
+   * ended: the service stays up, not ready meanwhile, and resumes.
+   */
+  private async consumeForever(first: ConsumerMessages): Promise<void> {
+    let messages: ConsumerMessages | undefined = first;
+    for (let attempt = 0; ;) {
+      if (messages) {
+        await this.consumeAll(messages);
+        attempt = 0;
+      }
+      this.consuming = false;
+      // A consumer "killed" by a fault test stays dead, as a killed process would.
+      if (this.closing || this.faults.isCrashed) return;
+      const delay = Math.min(RESUBSCRIBE_MAX_MS, 500 * 2 ** Math.min(attempt++, 6));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wakeResubscribe = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (this.closing) return;
+      messages = await this.subscribe().catch((err) => {
+        this.logger.warn(`${this.options.consumer}: could not subscribe again, retrying: ${err}`);
+        return undefined;
+      });
+    }
   }
 
   on(): void {

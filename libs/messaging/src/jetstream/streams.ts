@@ -16,6 +16,7 @@ async function ensureStream(
   name: string,
   subject: string,
   maxAgeMs: number,
+  replicas: number,
 ): Promise<void> {
   try {
     await jsm.streams.info(name);
@@ -29,6 +30,7 @@ async function ensureStream(
         storage: StorageType.File,
         max_age: nanos(maxAgeMs),
         duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+        num_replicas: replicas,
       })
       .catch((addErr) => {
         // Another service created it in the meantime.
@@ -40,14 +42,21 @@ async function ensureStream(
 /**
  * The event stream keeps every event for ever (max_age 0): read models such as the portfolio are
  * rebuilt by replaying it from the start. The dead-letter stream keeps rejected events 90 days.
+ * `replicas` copies of each are kept by a NATS cluster (STREAM_REPLICAS); an existing stream keeps
+ * its own (`nats stream edit <name> --replicas 3` changes it).
  */
-export async function ensureEventStreams(jsm: JetStreamManager, prefix: string): Promise<void> {
-  await ensureStream(jsm, subjects.eventStream(prefix), subjects.allEvents(prefix), 0);
+export async function ensureEventStreams(
+  jsm: JetStreamManager,
+  prefix: string,
+  replicas = 1,
+): Promise<void> {
+  await ensureStream(jsm, subjects.eventStream(prefix), subjects.allEvents(prefix), 0, replicas);
   await ensureStream(
     jsm,
     subjects.deadLetterStream(prefix),
     subjects.allDeadLetters(prefix),
     90 * 24 * 3600 * 1000,
+    replicas,
   );
 }
 
@@ -55,6 +64,8 @@ export interface DurableConsumerOptions {
   prefix: string;
   durableName: string;
   ackWaitMs: number;
+  /** Copies of the consumer's state in a NATS cluster (as the stream's). */
+  replicas?: number;
 }
 
 /** A durable pull consumer over all events, with explicit acks; creating it twice is harmless. */
@@ -77,6 +88,7 @@ export async function ensureDurableConsumer(
       // the server never silently stops redelivering one.
       max_deliver: -1,
       max_ack_pending: 1000,
+      num_replicas: options.replicas ?? 1,
     });
   }
 }

@@ -20,6 +20,10 @@ const BATCH_SIZE = 200;
 /** A fallback: a relay is woken when an outbox write commits (outbox-wake.ts). */
 const IDLE_POLL_MS = 100;
 const MAX_BACKOFF_MS = 5000;
+/** A pass that has not ended after this long is stuck (readiness). */
+const STUCK_AFTER_MS = 30_000;
+/** No pass succeeding for this long: the relay is failing (readiness). */
+const FAILING_AFTER_MS = 60_000;
 
 interface OutboxRow {
   seq: string;
@@ -59,6 +63,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private onAsleep: (() => void)[] = [];
   private stopWakingAfterCommits?: () => void;
   private listener?: Client;
+  private passStartedAt?: number;
+  private failingSince?: number;
   private listening?: Promise<void>;
 
   constructor(
@@ -160,19 +166,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return row.n;
   }
 
+  /**
+   * Whether the relay does its work: null when it does, else why not (GET /health/ready). Stuck is
+   * a pass that has not ended for 30 s (a publish or a query that hangs); failing is no pass
+   * succeeding for a minute (NATS or the stream unreachable).
+   */
+  problem(): string | null {
+    const now = Date.now();
+    if (this.passStartedAt !== undefined && now - this.passStartedAt > STUCK_AFTER_MS) {
+      return `the outbox relay has been stuck in one pass for ${Math.round((now - this.passStartedAt) / 1000)} s`;
+    }
+    if (this.failingSince !== undefined && now - this.failingSince > FAILING_AFTER_MS) {
+      return `the outbox relay has not published for ${Math.round((now - this.failingSince) / 1000)} s`;
+    }
+    return null;
+  }
+
   private async run(): Promise<void> {
     let backoffMs = 0;
     while (this.running) {
       this.woken = false;
+      this.passStartedAt = Date.now();
       try {
         const published = await this.publishBatch();
+        this.passStartedAt = undefined;
         backoffMs = 0;
         this.failing = false;
+        this.failingSince = undefined;
         if (published === BATCH_SIZE) continue;
         messagingMetrics.pending.set({ service: this.config.service }, 0);
         await this.sleep(this.idlePollMs, true);
       } catch (err) {
+        this.passStartedAt = undefined;
         this.failing = true;
+        this.failingSince ??= Date.now();
         backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(200, backoffMs * 2));
         if (this.running) {
           this.logger.warn(`Outbox relay could not publish (retrying in ${backoffMs} ms): ${err}`);
