@@ -252,6 +252,13 @@ describe('A loan portfolio across every service', () => {
     expect(sample('qollqa_close_duration_seconds', 'service="repayment"')).toBe(
       close.duration_ms / 1000,
     );
+    // Every consumer has caught up, and nothing was dead-lettered.
+    for (const consumer of ['credit-scoring', 'disbursement', 'repayment', 'portfolio']) {
+      expect(
+        sample('qollqa_consumer_pending', `service="${consumer}",consumer="${consumer}"`),
+      ).toBe(0);
+    }
+    expect(text).not.toMatch(/^qollqa_dead_letters_total\{[^}]*\} [1-9]/m);
     // Answers by route template, never by raw path (an id is not a label).
     expect(
       sample(

@@ -5,7 +5,7 @@ import { NatsConnection } from '@nats-io/nats-core';
 import { BusinessDayEvents, EventEnvelope, isRequestId, subjects } from '@qollqa/contracts';
 import { lastValueFrom } from 'rxjs';
 import { ConsumerFaults } from '../faults/consumer-faults';
-import { messagingMetrics } from '../metrics';
+import { messagingMetrics, registerConsumerLag } from '../metrics';
 import { connectNats } from '../nats/nats-connection';
 import { RequestContext } from '../request-context/request-context';
 import { ensureDurableConsumer, ensureEventStreams } from './streams';
@@ -129,6 +129,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   async close(): Promise<void> {
     this.closing = true;
+    registerConsumerLag(this, this.options.consumer, null);
     this.wakeResubscribe?.();
     await this.messages?.close();
     await this.loop;
@@ -155,6 +156,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     this.faults.stopTakingMessages = () => void messages.close();
     this.messages = messages;
     this.consuming = true;
+    registerConsumerLag(this, consumer, async () => {
+      const info = await jsm.consumers.info(subjects.eventStream(prefix), consumer);
+      return info.num_pending + info.num_ack_pending;
+    });
     return messages;
   }
 
@@ -248,6 +253,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       return this.deadLetter(message, undefined, `unreadable event: ${read.unreadable}`);
     }
     const { event } = read;
+    if (message.info.deliveryCount > 1) messagingMetrics.redeliveries.inc({ service });
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) {
       message.ack();
@@ -318,6 +324,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       );
       message.term(reason.slice(0, 200));
       messagingMetrics.consumed.inc({ service: consumer, outcome: 'dead_lettered' });
+      messagingMetrics.deadLetters.inc({ service: consumer });
     } catch (err) {
       // The dead-letter stream is out of reach: leave the event to be redelivered and tried again.
       this.logger.error(`${consumer}: could not dead-letter event: ${err}`);
