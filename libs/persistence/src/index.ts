@@ -6,3 +6,4 @@ export * from './database-unavailable';
 export * from './run-alone';
 export * from './retention/retention-rule';
 export * from './retention/retention.service';
+export * from './session-lease';

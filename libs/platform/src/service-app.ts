@@ -12,6 +12,7 @@ import {
   RpcExceptionFilter,
   RpcServer,
 } from '@qollqa/messaging';
+import { SessionLease } from '@qollqa/persistence';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, MAX_BODY_BYTES } from './errors';
 import { Readiness } from './health/readiness';
@@ -68,6 +69,7 @@ export async function createServiceApp(
       consumer: service,
       ackWaitMs: config.eventAckWaitMs,
       replicas: config.streamReplicas,
+      lease: new SessionLease(config.databaseUrl, `consumer:${config.natsPrefix}:${service}`),
     });
     attachTransport(app, events);
     app.get(Readiness).register('events', async () => events.problem());

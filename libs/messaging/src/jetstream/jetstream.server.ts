@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { ConsumerMessages, jetstream, jetstreamManager, JsMsg } from '@nats-io/jetstream';
+import {
+  ConsumerMessages,
+  jetstream,
+  jetstreamManager,
+  JetStreamManager,
+  JsMsg,
+} from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/nats-core';
 import { BusinessDayEvents, EventEnvelope, isRequestId, subjects } from '@qollqa/contracts';
 import { lastValueFrom } from 'rxjs';
@@ -12,6 +18,16 @@ import { ensureDurableConsumer, ensureEventStreams } from './streams';
 
 /** The longest wait between two attempts to subscribe again after a subscription ended. */
 const RESUBSCRIBE_MAX_MS = 15_000;
+/** How often a replica standing by tries to take its service's consumer lease. */
+const LEASE_RETRY_MS = 1000;
+
+/** One process at a time consumes a service's events (SessionLease in libs/persistence). */
+export interface ConsumerLease {
+  tryAcquire(): Promise<boolean>;
+  release(): Promise<void>;
+  /** Set by the server: called when a held lease is lost, to stop taking events at once. */
+  onLost?: () => void;
+}
 
 export interface JetStreamServerOptions {
   servers: string[];
@@ -41,6 +57,11 @@ export interface JetStreamServerOptions {
    * for one server, 3 in a three-node cluster (one node may fail). Applies when they are created.
    */
   replicas?: number;
+  /**
+   * The lease the service's replicas share: only its holder consumes (others stand by). Without one
+   * this process consumes at once (a test's own consumer).
+   */
+  lease?: ConsumerLease;
 }
 
 /** How often a handler that lost a deadlock or a serialisation race is run again at once. */
@@ -94,8 +115,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly inStreamOrder: Set<string>;
   private readonly faults: ConsumerFaults;
   private consuming = false;
+  private standingBy = false;
   private closing = false;
-  private wakeResubscribe?: () => void;
+  private wakeUp?: () => void;
 
   constructor(private readonly options: JetStreamServerOptions) {
     super();
@@ -110,8 +132,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       this.connection = await connectNats(this.options.servers, `${this.options.consumer}-events`);
-      const messages = await this.subscribe();
-      this.loop = this.consumeForever(messages);
+      // The streams and the durable consumer exist once the service has started, whoever consumes;
+      // without a lease this process consumes at once, and a start that cannot subscribe fails.
+      await this.ensureConsumer(await jetstreamManager(this.connection));
+      const first = this.options.lease ? undefined : await this.subscribe();
+      this.loop = this.consumeForever(first);
       callback();
     } catch (err) {
       callback(err);
@@ -119,28 +144,29 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * Whether events are being taken now: null when they are, else why not (GET /health/ready). A
-   * consumer whose subscription ended is not ready until it has subscribed again.
+   * Whether the consumer works: null when it takes events, or stands by while another replica holds
+   * the lease; else why not (GET /health/ready). A consumer whose subscription ended is not ready
+   * until it has subscribed again.
    */
   problem(): string | null {
     if (this.closing) return 'shutting down';
-    return this.consuming ? null : 'the event consumer is not taking events (resubscribing)';
+    if (this.consuming || this.standingBy) return null;
+    return 'the event consumer is not taking events (resubscribing)';
   }
 
   async close(): Promise<void> {
     this.closing = true;
     registerConsumerLag(this, this.options.consumer, null);
-    this.wakeResubscribe?.();
+    this.wakeUp?.();
     await this.messages?.close();
     await this.loop;
+    await this.options.lease?.release();
     await this.connection?.close();
   }
 
-  /** The streams and the durable consumer (created if missing), and a subscription to it. */
-  private async subscribe(): Promise<ConsumerMessages> {
+  /** The streams and the service's durable consumer, created when missing. */
+  private async ensureConsumer(jsm: JetStreamManager): Promise<void> {
     const { prefix, consumer } = this.options;
-    const connection = this.connection!;
-    const jsm = await jetstreamManager(connection);
     await ensureEventStreams(jsm, prefix, this.options.replicas ?? 1);
     await ensureDurableConsumer(jsm, {
       prefix,
@@ -148,6 +174,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       ackWaitMs: this.ackWaitMs,
       replicas: this.options.replicas ?? 1,
     });
+  }
+
+  /** The streams and the durable consumer (created if missing), and a subscription to it. */
+  private async subscribe(): Promise<ConsumerMessages> {
+    const { prefix, consumer } = this.options;
+    const connection = this.connection!;
+    const jsm = await jetstreamManager(connection);
+    await this.ensureConsumer(jsm);
     const pull = await jetstream(connection).consumers.get(subjects.eventStream(prefix), consumer);
     this.faults.restart();
     // A consumer that went missing ends the subscription (rather than waiting for someone to make
@@ -164,34 +198,59 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /**
-   * Consumes until closed. A subscription that ends otherwise (the consumer was lost with a NATS
-   * node, an error the client could not ride out) is made again with a growing delay, never left
-   * ended: the service stays up, not ready meanwhile, and resumes.
+   * Consumes until closed.
+   * - With a lease (every service's replicas share one), only the replica holding it consumes; the
+   *   others stand by and try again every second. The ordering rules (an aggregate's events one
+   *   after the other, a close after every event before it) hold within one process, so one
+   *   process at a time takes a service's events. A holder that dies or loses its database
+   *   connection loses the lease, stops taking events at once, and another replica takes over.
+   * - A subscription that ends otherwise (the consumer was lost with a NATS node, an error the
+   *   client could not ride out) is made again with a growing delay, never left ended: the service
+   *   stays up, not ready meanwhile, and resumes.
    */
-  private async consumeForever(first: ConsumerMessages): Promise<void> {
-    let messages: ConsumerMessages | undefined = first;
-    for (let attempt = 0; ;) {
+  private async consumeForever(first?: ConsumerMessages): Promise<void> {
+    const lease = this.options.lease;
+    let messages = first;
+    // Until it has tried the lease, a replica counts as standing by (ready: it serves requests).
+    this.standingBy = lease !== undefined;
+    for (let attempt = 0; !this.closing;) {
+      if (!messages) {
+        if (lease && !(await lease.tryAcquire())) {
+          this.standingBy = true;
+          await this.pause(LEASE_RETRY_MS);
+          continue;
+        }
+        this.standingBy = false;
+        messages = await this.subscribe().catch((err) => {
+          this.logger.warn(`${this.options.consumer}: could not subscribe, retrying: ${err}`);
+          return undefined;
+        });
+      }
       if (messages) {
-        await this.consumeAll(messages);
+        const taken = messages;
+        if (lease) lease.onLost = () => void taken.close();
+        await this.consumeAll(taken);
+        messages = undefined;
         attempt = 0;
       }
       this.consuming = false;
-      // A consumer "killed" by a fault test stays dead, as a killed process would.
-      if (this.closing || this.faults.isCrashed) return;
-      const delay = Math.min(RESUBSCRIBE_MAX_MS, 500 * 2 ** Math.min(attempt++, 6));
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wakeResubscribe = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      if (this.closing) return;
-      messages = await this.subscribe().catch((err) => {
-        this.logger.warn(`${this.options.consumer}: could not subscribe again, retrying: ${err}`);
-        return undefined;
-      });
+      // A consumer "killed" by a fault test stays dead, as a killed process would (its lease goes).
+      if (this.faults.isCrashed) break;
+      if (this.closing) break;
+      await this.pause(Math.min(RESUBSCRIBE_MAX_MS, 500 * 2 ** Math.min(attempt++, 6)));
     }
+    await lease?.release();
+  }
+
+  /** Waits `ms`, or less when the server closes. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   on(): void {

@@ -20,6 +20,10 @@ const BATCH_SIZE = 200;
 /** A fallback: a relay is woken when an outbox write commits (outbox-wake.ts). */
 const IDLE_POLL_MS = 100;
 const MAX_BACKOFF_MS = 5000;
+/** What publishBatch answers when another replica's relay holds the outbox. */
+const BUSY = -1;
+/** How soon a relay that found another one publishing looks again. */
+const BUSY_RETRY_MS = 25;
 /** A pass that has not ended after this long is stuck (readiness). */
 const STUCK_AFTER_MS = 30_000;
 /** No pass succeeding for this long: the relay is failing (readiness). */
@@ -114,12 +118,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return new Promise((resolve) => this.onAsleep.push(resolve));
   }
 
-  /** Publishes one batch; returns how many events were published. */
+  /**
+   * Publishes one batch; returns how many events were published, or BUSY when another replica's
+   * relay is publishing this service's outbox right now.
+   */
   async publishBatch(): Promise<number> {
     const js = this.js;
     if (!js) throw new Error('Outbox relay is not started');
     let failure: unknown;
     const published = await this.dataSource.transaction(async (manager) => {
+      // One relay of the service publishes at a time: two replicas' relays claiming batches side by
+      // side (SKIP LOCKED) would put a later event in the stream before an earlier one.
+      const [{ alone }] = await manager.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext('qollqa.relay'), hashtext(current_schema())) AS alone`,
+      );
+      if (!alone) return BUSY;
       const rows: OutboxRow[] = await manager.query(
         `SELECT seq, event_id, type, envelope FROM outbox WHERE status = 'pending'
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -190,6 +203,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       try {
         const published = await this.publishBatch();
         this.passStartedAt = undefined;
+        if (published === BUSY) {
+          // The other relay publishes; look again shortly (a row it had not seen yet may wait).
+          await this.sleep(BUSY_RETRY_MS, false);
+          continue;
+        }
         backoffMs = 0;
         this.failing = false;
         this.failingSince = undefined;
