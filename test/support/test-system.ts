@@ -153,7 +153,7 @@ export class TestSystem {
    * pending or unacknowledged — so what one service did has reached every other.
    */
   async settle(timeoutMs = 20_000, except: ServiceName[] = []): Promise<void> {
-    const nc = await connect({ servers: this.natsUrl, timeout: 2000 });
+    const nc = await connect({ servers: this.natsUrl.split(','), timeout: 2000 });
     try {
       const jsm = await jetstreamManager(nc);
       const services = [...this.apps.keys()].filter(
@@ -180,7 +180,7 @@ export class TestSystem {
 
   /** Events some consumer gave up on: the dead-letter stream's messages, none in a healthy system. */
   async deadLetters(): Promise<number> {
-    const nc = await connect({ servers: this.natsUrl, timeout: 2000 });
+    const nc = await connect({ servers: this.natsUrl.split(','), timeout: 2000 });
     try {
       const jsm = await jetstreamManager(nc);
       const info = await jsm.streams.info(subjects.deadLetterStream(this.prefix));
@@ -203,7 +203,7 @@ export class TestSystem {
   }
 
   private async deleteStreams(): Promise<void> {
-    const nc = await connect({ servers: this.natsUrl, timeout: 2000 });
+    const nc = await connect({ servers: this.natsUrl.split(','), timeout: 2000 });
     const jsm = await jetstreamManager(nc);
     for (const stream of [
       subjects.eventStream(this.prefix),

@@ -10,6 +10,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       return true;
     }
     if (typeof message === 'string' && LOST_CONNECTION.test(message)) return true;
+    // TypeORM's own words for a connection its pool took back while a query waited on it.
+    const { name } = cause as { name?: unknown };
+    if (typeof name === 'string' && RELEASED_RUNNER.test(name)) return true;
     // TypeORM's QueryFailedError keeps the driver's error; an AggregateError its attempts'.
     cause =
       (cause as { driverError?: unknown }).driverError ??
@@ -37,6 +40,9 @@ const NETWORK_CODES = new Set([
 function isUnavailableSqlState(code: string): boolean {
   return /^08[0-9A-Z]{3}$/.test(code) || /^57P0[1-3]$/.test(code) || code === '53300';
 }
+
+/** TypeORM's errors for a query runner whose connection went (QueryRunnerAlreadyReleasedError…). */
+const RELEASED_RUNNER = /^QueryRunner(Provider)?AlreadyReleasedError$/;
 
 /** node-postgres's own words for a connection it lost or could not get from its pool. */
 const LOST_CONNECTION =

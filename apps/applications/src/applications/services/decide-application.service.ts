@@ -122,6 +122,20 @@ export class DecideApplicationService {
     actor: Actor,
     body: DecideApplicationDto,
   ) {
+    // The officer who approved it sends the decision again (a retry whose first answer was lost):
+    // it was recorded, and the loan waits for a fund manager (409), not "you may not decide".
+    if (actor.role !== 'fund_manager' && actor.id === application.decidedById) {
+      throw new ApplicationException(
+        Code.NotAwaitingDecision,
+        `Application ${application.reference} was approved and is waiting for a fund manager's second approval`,
+        [
+          part(Code.NotAwaitingDecision, 'decision', {
+            reference: application.reference,
+            status: application.status,
+          }),
+        ],
+      );
+    }
     if (actor.role !== 'fund_manager') {
       throw new ApplicationException(
         Code.RoleMayNotDecide,
