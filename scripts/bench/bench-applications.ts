@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DemoApi, waitUntil } from '../demo/demo-api';
 
-/** Application bodies the benchmarks submit: API.md's example (it scores 80 / A), one family each. */
-export function familyApplication(n: number) {
+/**
+ * Application bodies the benchmarks submit: API.md's example (it scores 80 / A), one family each
+ * (its name and DNI may be given).
+ */
+export function familyApplication(n: number, family: { name?: string; documentId?: string } = {}) {
   return {
     enterprise: {
-      name: `Familia Bench ${n}`,
-      documentId: String(70000000 + n).padStart(8, '0'),
+      name: family.name ?? `Familia Bench ${n}`,
+      documentId: family.documentId ?? String(70000000 + n).padStart(8, '0'),
       municipality: 'Ocongate',
       valueChain: 'dairy',
       womenLed: true,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { SERVICE_NAMES } from '@qollqa/config';
 import { dropDatabase, ensureDatabase } from '@qollqa/persistence';
 import { DemoApi, waitUntil } from '../demo/demo-api';
+import { familyApplication } from './bench-applications';
 
 /** The repository's root, from dist/scripts/bench. */
 const ROOT = join(__dirname, '..', '..', '..');
@@ -142,31 +143,7 @@ async function payOutFamily(base: string): Promise<{ reference: string; pin: str
   const created = await api.post<{ id: string; reference: string; pin: string }>(
     'officer',
     '/api/applications',
-    {
-      enterprise: {
-        name: 'Familia Quispe Mamani',
-        documentId: '45871236',
-        municipality: 'Ocongate',
-        valueChain: 'dairy',
-        womenLed: true,
-        associationMember: true,
-        yearsInActivity: 6,
-      },
-      request: {
-        amount: '6000.00',
-        termMonths: 18,
-        graceMonths: 0,
-        purpose: 'Ordeñadora y tanque de enfriamiento',
-        collateralValue: '0.00',
-        innovation: { description: 'Ordeño mecánico', cost: '7500.00', grantRequested: '3000.00' },
-      },
-      cashflow: {
-        monthlyRevenue: '3200.00',
-        monthlyCosts: '1400.00',
-        householdExpenses: '700.00',
-        otherDebtPayments: '0.00',
-      },
-    },
+    familyApplication(0, { name: 'Familia Quispe Mamani', documentId: '45871236' }),
   );
   const statusOf = async () =>
     (await api.get<{ status: string }>('officer', `/api/applications/${created.id}`)).status;

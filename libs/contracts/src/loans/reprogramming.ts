@@ -183,39 +183,6 @@ export interface ReprogrammingPreviewView {
   nextInstallment: { number: number; dueDate: string; amountDue: string };
 }
 
-export class ReprogrammedLineResponse implements ReprogrammedLineView {
-  @ApiInteger({ minimum: 1, example: 4 }) number: number;
-  @ApiDate() dueDate: string;
-  @ApiMoney({ example: '0.00' }) principal: string;
-  @ApiMoney({ example: '68.45' }) interest: string;
-  @ApiMoney({ example: '0.00', description: 'The part of interest that is deferred interest' })
-  deferredInterest: string;
-  @ApiMoney({ example: '68.45' }) installment: string;
-}
-
-class NextInstallmentResponse {
-  @ApiInteger({ minimum: 1, example: 4 }) number: number;
-  @ApiDate() dueDate: string;
-  @ApiMoney({ example: '68.45' }) amountDue: string;
-}
-
-export class ReprogrammingPreviewResponse implements ReprogrammingPreviewView {
-  @ApiUuid() loanId: string;
-  @ApiProperty({ example: 'QL-2026-000123' }) reference: string;
-  @ApiDate({ description: 'The business date it would be made on' }) businessDate: string;
-  @ApiMoney({ example: '4250.00', description: 'The principal re-amortised' })
-  outstandingPrincipal: string;
-  @ApiMoney({ example: '85.73', description: 'Ordinary and moratory interest due and unpaid' })
-  deferredInterest: string;
-  @ApiMoney({ example: '12.40' }) deferredMoratoryInterest: string;
-  @ApiProperty({ type: [Number], example: [4, 5, 6] }) replacedInstallments: number[];
-  @ApiInteger({ minimum: 1, example: 18 }) termMonthsBefore: number;
-  @ApiInteger({ minimum: 1, example: 21 }) termMonthsAfter: number;
-  @ApiProperty({ type: [ReprogrammedLineResponse] }) schedule: ReprogrammedLineResponse[];
-  @ApiProperty({ type: NextInstallmentResponse })
-  nextInstallment: NextInstallmentResponse;
-}
-
 // ---- The event ----
 
 /** A line of the new schedule, with the part of its interest that is deferred interest. */
