@@ -73,9 +73,10 @@ export async function createServiceApp(
     });
     attachTransport(app, events);
     app.get(Readiness).register('events', async () => events.problem());
+    // A service that takes events writes them too: its relay (the gateway has neither).
+    const relay = providerOrNothing(app, OutboxRelay);
+    if (relay) app.get(Readiness).register('outbox', async () => relay.problem());
   }
-  const relay = providerOrNothing(app, OutboxRelay);
-  if (relay) app.get(Readiness).register('outbox', async () => relay.problem());
   await options.configure?.(app);
   return { app, config };
 }
