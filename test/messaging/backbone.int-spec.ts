@@ -8,6 +8,7 @@ import { JetStreamServer, OutboxRelay } from '@qollqa/messaging';
 import { dropDatabase, ensureDatabase } from '@qollqa/persistence';
 import { attachTransport, closeServiceApp } from '@qollqa/platform';
 import { Pool } from 'pg';
+import { testPool } from '../support/test-pool';
 import { eventually } from '../support/eventually';
 import { PrivateNatsServer } from '../support/private-nats-server';
 import { testDatabaseUrl, uniqueName } from '../support/test-env';
@@ -66,7 +67,7 @@ describe('Event backbone: outbox → JetStream → idempotent consumer', () => {
       LOG_LEVEL: 'silent',
     });
     await ensureDatabase(databaseUrl);
-    db = new Pool({ connectionString: databaseUrl, max: 2, options: '-c search_path=probe' });
+    db = testPool(databaseUrl, { max: 2, options: '-c search_path=probe' });
     app = await startProbe();
     client = await connect({ servers: nats.url, maxReconnectAttempts: -1 });
   });

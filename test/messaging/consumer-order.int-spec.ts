@@ -15,6 +15,7 @@ import { attachTransport, closeServiceApp } from '@qollqa/platform';
 import { IsDefined } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { testPool } from '../support/test-pool';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { envelope, publishEvents } from '../support/publish-event';
@@ -135,11 +136,7 @@ describe('Event consumer: concurrent across aggregates, in order within one', ()
       LOG_LEVEL: 'silent',
     });
     await ensureDatabase(databaseUrl);
-    db = new Pool({
-      connectionString: databaseUrl,
-      max: 2,
-      options: '-c search_path=ordered_probe',
-    });
+    db = testPool(databaseUrl, { max: 2, options: '-c search_path=ordered_probe' });
     app = await NestFactory.create<NestFastifyApplication>(
       OrderedProbeModule,
       new FastifyAdapter(),

@@ -6,6 +6,7 @@ import { dropDatabase, ensureDatabase, serviceDataSourceOptions } from '@qollqa/
 import { attachTransport, closeServiceApp } from '@qollqa/platform';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { testPool } from '../support/test-pool';
 import { DataSource } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { testDatabaseUrl, uniqueName } from '../support/test-env';
@@ -41,7 +42,7 @@ describe('Outbox relay: woken by the commit, not by its poll', () => {
       LOG_LEVEL: 'silent',
     });
     await ensureDatabase(databaseUrl);
-    db = new Pool({ connectionString: databaseUrl, max: 2, options: '-c search_path=probe' });
+    db = testPool(databaseUrl, { max: 2, options: '-c search_path=probe' });
     app = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter(), {
       logger: false,
     });

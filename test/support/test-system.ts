@@ -8,6 +8,7 @@ import { closeServiceApp, createServiceApp, ServiceAppOptions } from '@qollqa/pl
 import { dropDatabase, ensureDatabase } from '@qollqa/persistence';
 import { Logger, Type } from '@nestjs/common';
 import { Pool } from 'pg';
+import { testPool } from './test-pool';
 import request from 'supertest';
 import { AppModule as ApplicationsModule } from '../../apps/applications/src/app.module';
 import { AppModule as CreditScoringModule } from '../../apps/credit-scoring/src/app.module';
@@ -55,9 +56,7 @@ export class TestSystem {
     readonly prefix: string,
     readonly natsUrl: string,
   ) {
-    this.db = new Pool({ connectionString: databaseUrl, max: 3 });
-    // An idle connection closed by the server (the database dropped at the end) is not a test failure.
-    this.db.on('error', () => undefined);
+    this.db = testPool(databaseUrl, { max: 3 });
   }
 
   static async start(options: TestSystemOptions): Promise<TestSystem> {
