@@ -7,3 +7,5 @@ export * from './run-alone';
 export * from './retention/retention-rule';
 export * from './retention/retention.service';
 export * from './session-lease';
+export * from './write-batch';
+export * from './hydrate';

@@ -7,6 +7,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { REPAYMENT_CONFIG, RepaymentConfig } from '../repayment.config';
 import { todayUtc } from './calendar';
 
+/** The business date as an SQL expression, for a statement that reads it with other things. */
+export const CURRENT_BUSINESS_DATE = '(SELECT business_date::text FROM business_date)';
+
 /** The lock that stands for the business date (advisory locks are per database, hence the name). */
 const BUSINESS_DATE_LOCK = `hashtext('qollqa:repayment:business-date')`;
 
@@ -60,10 +63,18 @@ export class BusinessDateService implements OnApplicationBootstrap {
 
   /** The business date, held steady until the caller's transaction ends; a close waits for it. */
   async holdShared(manager: EntityManager): Promise<string> {
-    await manager.query(`SELECT pg_advisory_xact_lock_shared(${BUSINESS_DATE_LOCK})`);
+    await this.lockShared(manager);
     // Read after the lock, in a statement of its own: its snapshot sees a close that committed
     // while this transaction waited for the lock.
     return this.read(manager, '');
+  }
+
+  /**
+   * The shared lock alone, for a caller that reads the date (CURRENT_BUSINESS_DATE) in its next
+   * statement, with what else it reads: any statement after the lock sees a close committed before.
+   */
+  async lockShared(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock_shared(${BUSINESS_DATE_LOCK})`);
   }
 
   /** The business date, for the close: one close at a time, and no change that depends on it. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventDraft, EventEnvelope } from '@qollqa/contracts';
 import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { WriteBatch } from '@qollqa/persistence';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../request-context/request-context';
 import { markOutboxWritten } from './outbox-wake';
@@ -10,13 +11,17 @@ import { markOutboxWritten } from './outbox-wake';
  * Writes domain events into the service's outbox table. It must be given the EntityManager of the
  * transaction that makes the change: the event is stored if and only if the change commits. An
  * event written while a request is handled carries that request's id (`requestId`). The commit of
- * that transaction wakes a relay (outbox-wake.ts).
+ * that transaction wakes a relay (outbox-wake.ts). Given a `WriteBatch`, the event's row goes into
+ * it, and the caller runs the batch in that same transaction before it commits.
  */
+const OUTBOX_ROW = 'outbox (event_id, type, envelope)';
+
 @Injectable()
 export class OutboxService {
   async add<TPayload>(
     manager: EntityManager,
     draft: EventDraft<TPayload>,
+    batch?: WriteBatch,
   ): Promise<EventEnvelope<TPayload>> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`Event ${draft.type} must be written inside the transaction of its change`);
@@ -41,11 +46,9 @@ export class OutboxService {
       ...(requestId === undefined ? {} : { requestId }),
       payload: draft.payload,
     };
-    await manager.query('INSERT INTO outbox (event_id, type, envelope) VALUES ($1, $2, $3)', [
-      id,
-      envelope.type,
-      JSON.stringify(envelope),
-    ]);
+    const row = [id, envelope.type, JSON.stringify(envelope)];
+    if (batch) batch.addRow(OUTBOX_ROW, row);
+    else await manager.query(`INSERT INTO ${OUTBOX_ROW} VALUES ($1, $2, $3)`, row);
     markOutboxWritten(manager.queryRunner);
     return envelope;
   }

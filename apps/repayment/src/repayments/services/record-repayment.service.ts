@@ -11,11 +11,10 @@ import {
 } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
 import { errorPart as part } from '@qollqa/platform';
-import { Decimal, formatMoney, money } from '@qollqa/money';
+import { formatMoney, money } from '@qollqa/money';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { BusinessDateService } from '../../business-date/business-date.service';
-import { Installment } from '../../loans/entities/installment.entity';
+import { WriteBatch } from '@qollqa/persistence';
+import { DataSource, EntityManager } from 'typeorm';
 import { Loan, OPEN_LOAN_STATUSES } from '../../loans/entities/loan.entity';
 import { isFullyPaid } from '../../loans/installment-balance';
 import { LoanException, LoanExceptionCode as Code } from '../../loans/loan.exception';
@@ -24,8 +23,7 @@ import { reprogrammingsOf } from '../../reprogramming/reprogramming-history';
 import { loanState, nextLoanVersion } from '../../loans/loan-state';
 import { LoanDelinquency } from '../../loans/services/loan-delinquency.service';
 import { Allocation, allocateRepayment, maximumRepayment } from '../allocation';
-import { RepaymentAllocation } from '../entities/repayment-allocation.entity';
-import { Repayment } from '../entities/repayment.entity';
+import { EarlierRepayment, RecordRepaymentRepository } from '../record-repayment.repository';
 
 const STAFF_WHO_COLLECT: Actor['role'][] = ['loan_officer', 'admin'];
 
@@ -39,7 +37,7 @@ const STAFF_WHO_COLLECT: Actor['role'][] = ['loan_officer', 'admin'];
 export class RecordRepaymentService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly businessDates: BusinessDateService,
+    private readonly repository: RecordRepaymentRepository,
     private readonly delinquency: LoanDelinquency,
     private readonly outbox: OutboxService,
   ) {}
@@ -53,25 +51,17 @@ export class RecordRepaymentService {
       );
     }
     return this.dataSource.transaction(async (manager) => {
-      const businessDate = await this.businessDates.holdShared(manager);
-      const loan = await manager.findOne(Loan, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!loan) {
+      const locked = await this.repository.lockLoan(manager, loanId);
+      if (!locked) {
         throw new LoanException(Code.NotFound, `Loan ${loanId} not found`, { id: loanId });
       }
+      const { businessDate, loan } = locked;
       // A reversed repayment's receipt number may be recorded again (with the right amount).
-      const earlier = await manager.findOne(Repayment, {
-        where: { loanId, externalRef: body.externalRef, reversedAt: IsNull() },
-      });
+      const earlier = await this.repository.earlier(manager, loanId, body.externalRef);
       if (earlier) return replay(earlier, body);
       this.assertAccepts(loan, body, businessDate);
 
-      const installments = await manager.find(Installment, {
-        where: { loanId },
-        order: { number: 'ASC' },
-      });
+      const installments = await this.repository.installments(manager, loanId);
       const input = {
         amount: money(body.amount),
         paidOn: body.paidOn,
@@ -99,8 +89,10 @@ export class RecordRepaymentService {
         maxDaysPastDueBefore: loan.maxDaysPastDue,
         claimedWhenRecorded: loan.claimedOn !== null,
       };
-      await this.saveInstallments(manager, loanId, allocation);
-      await this.applyToLoan(manager, loan, allocation, body.paidOn, businessDate);
+      // Every write below goes to the database in one statement, at the end.
+      const writes = new WriteBatch();
+      this.repository.saveInstallments(writes, loanId, allocation);
+      await this.applyToLoan(manager, writes, loan, allocation, body.paidOn, businessDate);
 
       const result: RepaymentResultView = {
         id: randomUUID(),
@@ -118,25 +110,30 @@ export class RecordRepaymentService {
           (await reprogrammingsOf(manager, [loan])).get(loan.id),
         ),
       };
-      await manager.insert(Repayment, {
-        id: result.id,
-        loanId,
-        externalRef: body.externalRef,
-        amount: input.amount,
-        paidOn: body.paidOn,
-        moratoryInterest: allocation.moratoryInterest,
-        interest: allocation.interest,
-        principal: allocation.principal,
-        prepayment: allocation.prepayment,
-        businessDate,
-        recordedBy: actor.name,
-        recordedById: actor.id,
-        result,
-        ...before,
-      });
-      await this.keepAllocationPerInstallment(manager, result.id, installments, allocation);
-      await this.publish(manager, loan, body, result);
-      await this.saveLoan(manager, loan);
+      this.repository.saveRepayment(
+        writes,
+        {
+          id: result.id,
+          loanId,
+          externalRef: body.externalRef,
+          amount: input.amount,
+          paidOn: body.paidOn,
+          moratoryInterest: allocation.moratoryInterest,
+          interest: allocation.interest,
+          principal: allocation.principal,
+          prepayment: allocation.prepayment,
+          businessDate,
+          recordedBy: actor.name,
+          recordedById: actor.id,
+          result,
+          ...before,
+        },
+        installments,
+        allocation,
+      );
+      await this.publish(manager, writes, loan, body, result);
+      this.repository.saveLoan(writes, loan);
+      await writes.run(manager);
       return result;
     });
   }
@@ -170,59 +167,10 @@ export class RecordRepaymentService {
     }
   }
 
-  /** One statement for every installment the repayment touched. */
-  private async saveInstallments(
-    manager: EntityManager,
-    loanId: string,
-    allocation: Allocation,
-  ): Promise<void> {
-    const lines = allocation.installments.filter((line) =>
-      allocation.changed.includes(line.number),
-    );
-    const column = (pick: (line: (typeof lines)[number]) => Decimal) =>
-      lines.map((line) => pick(line).toFixed());
-    await manager.query(
-      `UPDATE installment i SET paid_principal = u.paid_principal, paid_interest = u.paid_interest,
-         interest = u.interest, cancelled_interest = u.cancelled_interest
-       FROM unnest($2::int[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[])
-         AS u(number, paid_principal, paid_interest, interest, cancelled_interest)
-       WHERE i.loan_id = $1 AND i.number = u.number`,
-      [
-        loanId,
-        lines.map((line) => line.number),
-        column((line) => line.paidPrincipal),
-        column((line) => line.paidInterest),
-        column((line) => line.interest),
-        column((line) => line.cancelledInterest),
-      ],
-    );
-  }
-
-  /** What the repayment did to each installment it changed: a reversal takes exactly that back. */
-  private async keepAllocationPerInstallment(
-    manager: EntityManager,
-    repaymentId: string,
-    before: Installment[],
-    allocation: Allocation,
-  ): Promise<void> {
-    const rows = allocation.installments
-      .filter((line) => allocation.changed.includes(line.number))
-      .map((after) => {
-        const was = before.find((line) => line.number === after.number)!;
-        return {
-          repaymentId,
-          installmentNumber: after.number,
-          principal: after.paidPrincipal.minus(was.paidPrincipal),
-          interest: after.paidInterest.minus(was.paidInterest),
-          cancelledInterest: after.cancelledInterest.minus(was.cancelledInterest),
-        };
-      });
-    if (rows.length > 0) await manager.insert(RepaymentAllocation, rows);
-  }
-
   /** Balances, `repaid` when nothing is owed any more, and DPD and class at the business date (in memory). */
   private async applyToLoan(
     manager: EntityManager,
+    writes: WriteBatch,
     loan: Loan,
     allocation: Allocation,
     paidOn: string,
@@ -236,65 +184,60 @@ export class RecordRepaymentService {
       loan.status = 'repaid';
       loan.repaidOn = paidOn;
     }
-    await this.delinquency.reassess(manager, loan, allocation.installments, businessDate);
-  }
-
-  /** After its events are written: the loan's balances, status, class and version in one statement. */
-  private async saveLoan(manager: EntityManager, loan: Loan): Promise<void> {
-    await manager.update(Loan, loan.id, {
-      version: loan.version,
-      moratoryInterestDue: loan.moratoryInterestDue,
-      outstandingPrincipal: loan.outstandingPrincipal,
-      status: loan.status,
-      repaidOn: loan.repaidOn,
-      daysPastDue: loan.daysPastDue,
-      classification: loan.classification,
-      maxDaysPastDue: loan.maxDaysPastDue,
-    });
+    await this.delinquency.reassess(manager, loan, allocation.installments, businessDate, writes);
   }
 
   private async publish(
     manager: EntityManager,
+    writes: WriteBatch,
     loan: Loan,
     body: RecordRepaymentDto,
     result: RepaymentResultView,
   ): Promise<void> {
-    await this.outbox.add(manager, {
-      type: LoanEvents.RepaymentRecorded,
-      aggregateId: loan.id,
-      aggregateVersion: nextLoanVersion(loan),
-      payload: {
-        repaymentId: result.id,
-        loanId: loan.id,
-        enterpriseId: loan.enterpriseId,
-        externalRef: body.externalRef,
-        amount: formatMoney(body.amount),
-        paidOn: body.paidOn,
-        allocated: result.allocated,
-        loanStatus: loan.status,
-        outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
-        loan: loanState(loan),
-      } satisfies RepaymentRecordedPayload,
-    });
-    if (loan.status === 'repaid') {
-      await this.outbox.add(manager, {
-        type: LoanEvents.Repaid,
+    await this.outbox.add(
+      manager,
+      {
+        type: LoanEvents.RepaymentRecorded,
         aggregateId: loan.id,
         aggregateVersion: nextLoanVersion(loan),
         payload: {
+          repaymentId: result.id,
           loanId: loan.id,
           enterpriseId: loan.enterpriseId,
-          repaidOn: body.paidOn,
-          maxDaysPastDue: loan.maxDaysPastDue,
+          externalRef: body.externalRef,
+          amount: formatMoney(body.amount),
+          paidOn: body.paidOn,
+          allocated: result.allocated,
+          loanStatus: loan.status,
+          outstandingPrincipal: formatMoney(loan.outstandingPrincipal),
           loan: loanState(loan),
-        } satisfies LoanRepaidPayload,
-      });
+        } satisfies RepaymentRecordedPayload,
+      },
+      writes,
+    );
+    if (loan.status === 'repaid') {
+      await this.outbox.add(
+        manager,
+        {
+          type: LoanEvents.Repaid,
+          aggregateId: loan.id,
+          aggregateVersion: nextLoanVersion(loan),
+          payload: {
+            loanId: loan.id,
+            enterpriseId: loan.enterpriseId,
+            repaidOn: body.paidOn,
+            maxDaysPastDue: loan.maxDaysPastDue,
+            loan: loanState(loan),
+          } satisfies LoanRepaidPayload,
+        },
+        writes,
+      );
     }
   }
 }
 
 /** The same receipt again: the first answer if it is the same payment, else a conflict. */
-function replay(earlier: Repayment, body: RecordRepaymentDto): RepaymentResultView {
+function replay(earlier: EarlierRepayment, body: RecordRepaymentDto): RepaymentResultView {
   if (earlier.amount.eq(money(body.amount)) && earlier.paidOn === body.paidOn) {
     return earlier.result;
   }

@@ -1,0 +1,21 @@
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/**
+ * An entity from a row a hand-written query returned (the table's own column names): the values
+ * converted as TypeORM would when it loads the entity (dates, numbers, the column transformers such
+ * as Decimal amounts). For a hot path that reads several things in one statement.
+ */
+export function hydrate<T extends ObjectLiteral>(
+  manager: EntityManager,
+  target: EntityTarget<T>,
+  row: Record<string, unknown>,
+): T {
+  const metadata = manager.connection.getMetadata(target);
+  const entity = metadata.create() as T;
+  for (const column of metadata.columns) {
+    if (!(column.databaseName in row)) continue;
+    const value = manager.connection.driver.prepareHydratedValue(row[column.databaseName], column);
+    column.setEntityValue(entity, value);
+  }
+  return entity;
+}
