@@ -1,5 +1,8 @@
 import { entities, migrations } from '../../apps/portfolio/src/database/entities';
 import { dpdBandSql } from '../../apps/portfolio/src/projection/dpd-band';
+import { PortfolioCellRepository } from '../../apps/portfolio/src/cells/portfolio-cell.repository';
+import { PortfolioLoanRepository } from '../../apps/portfolio/src/loans/portfolio-loan.repository';
+import { PortfolioStateRepository } from '../../apps/portfolio/src/state/portfolio-state.repository';
 import { PortfolioSummaryService } from '../../apps/portfolio/src/summary/portfolio-summary.service';
 import { percentile, withBenchDatabase } from './bench-database';
 
@@ -51,7 +54,11 @@ export async function run(): Promise<void> {
         `portfolio summary: ${LOANS} loans seeded in ${((Date.now() - seeded) / 1000).toFixed(1)} s`,
       );
 
-      const summaries = new PortfolioSummaryService(dataSource);
+      const summaries = new PortfolioSummaryService(
+        new PortfolioCellRepository(dataSource),
+        new PortfolioStateRepository(dataSource),
+        new PortfolioLoanRepository(dataSource),
+      );
       const first = await summaries.summary();
       const times: number[] = [];
       for (let i = 0; i < REQUESTS; i++) {

@@ -3,8 +3,13 @@ import { exposureSql } from '@qollqa/money';
 import { serviceDataSourceOptions } from '@qollqa/persistence';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { DisbursementRepository } from '../../apps/disbursement/src/disbursements/disbursement.repository';
+import { FundPolicyRepository } from '../../apps/disbursement/src/funds/fund-policy.repository';
+import { GuaranteePositionRepository } from '../../apps/disbursement/src/funds/guarantee-position.repository';
+import { InnovationPositionRepository } from '../../apps/disbursement/src/funds/innovation-position.repository';
 import { FundFiguresService } from '../../apps/disbursement/src/funds/services/fund-figures.service';
-import { LedgerService } from '../../apps/disbursement/src/ledger/ledger.service';
+import { GuaranteeSummaryRepository } from '../../apps/disbursement/src/guarantee-analytics/guarantee-summary.repository';
+import { LedgerRepository } from '../../apps/disbursement/src/ledger/ledger.repository';
 import { dpdBandSql } from '../../apps/portfolio/src/projection/dpd-band';
 
 /**
@@ -301,8 +306,12 @@ async function fundsAgainstLedger(databaseUrl: string): Promise<string[]> {
   await dataSource.initialize();
   try {
     const problems = await new FundFiguresService(
-      dataSource,
-      new LedgerService(dataSource),
+      new LedgerRepository(dataSource),
+      new GuaranteePositionRepository(dataSource),
+      new InnovationPositionRepository(dataSource),
+      new FundPolicyRepository(dataSource),
+      new DisbursementRepository(dataSource),
+      new GuaranteeSummaryRepository(dataSource),
     ).reconcile();
     return problems.map((problem) => `funds against the ledger: ${problem}`);
   } finally {

@@ -6,6 +6,7 @@ import {
   BusinessCalendarException,
   BusinessCalendarExceptionCode as Code,
 } from './business-calendar.exception';
+import { BusinessCalendarRepository } from './business-calendar.repository';
 
 /**
  * The system's business date, as the repayment service's close of business announces it. Payouts are
@@ -13,25 +14,22 @@ import {
  */
 @Injectable()
 export class BusinessCalendar {
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly dates: BusinessCalendarRepository,
+  ) {}
 
   async currentDate(manager: EntityManager): Promise<string> {
-    const [row] = await manager.query(
-      `SELECT to_char(business_date, 'YYYY-MM-DD') AS date FROM business_calendar WHERE id = 1`,
-    );
-    if (!row)
+    const date = await this.dates.currentDate(manager);
+    if (date === null)
       throw new BusinessCalendarException(Code.DateUnknown, 'The business date is not known yet');
-    return row.date;
+    return date;
   }
 
   /** Dates only move forward, whatever order the announcements arrive in. */
   async onDayClosed(event: BusinessDayClosedEvent): Promise<void> {
-    await this.inbox.processOnce(event, async (manager) => {
-      await manager.query(
-        `INSERT INTO business_calendar (id, business_date) VALUES (1, $1)
-         ON CONFLICT (id) DO UPDATE SET business_date = greatest(business_calendar.business_date, EXCLUDED.business_date)`,
-        [event.payload.businessDate],
-      );
-    });
+    await this.inbox.processOnce(event, (manager) =>
+      this.dates.advanceTo(manager, event.payload.businessDate),
+    );
   }
 }

@@ -13,5 +13,6 @@ import { RunStressTestService } from './services/run-stress-test.service';
     RunStressTestService,
     FoldGuaranteeSummaryService,
   ],
+  exports: [GuaranteeSummaryRepository],
 })
 export class GuaranteeAnalyticsModule {}

@@ -109,6 +109,11 @@ export class GuaranteeSummaryRepository {
     return row?.date ?? null;
   }
 
+  /** The summary against the rows it sums (guaranteeSummaryDifferences); empty when they agree. */
+  differences(manager: EntityManager = this.dataSource.manager): Promise<string[]> {
+    return guaranteeSummaryDifferences(manager);
+  }
+
   /**
    * Moves the pending changes into the summary, in one transaction (one folder at a time; another
    * running already means there is nothing to do). Returns how many changes it folded.

@@ -6,12 +6,13 @@ import {
   RepaymentReversedEvent,
 } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
-import { coveredAmount, Decimal, formatMoney, money } from '@qollqa/money';
+import { coveredAmount, Decimal, money } from '@qollqa/money';
 import { EntityManager } from 'typeorm';
-import { DisbursementRow } from '../disbursements/disbursement.row';
+import { Disbursement } from '../disbursements/disbursement';
+import { DisbursementRepository } from '../disbursements/disbursement.repository';
+import { GuaranteePositionRepository } from '../funds/guarantee-position.repository';
 import { Account } from '../ledger/ledger-accounts';
-import { LedgerService } from '../ledger/ledger.service';
-import { LoanGuaranteeRepository } from './loan-guarantee.repository';
+import { LedgerRepository } from '../ledger/ledger.repository';
 
 /**
  * The ledger side of what happens to a loan in the repayment service: repayments return to the lending
@@ -24,21 +25,22 @@ import { LoanGuaranteeRepository } from './loan-guarantee.repository';
  * - its money movements (the ledger posting, the claim, the fund's share) happen exactly once,
  *   whatever the order: they are deltas, recorded with the inbox;
  * - the loan's state it carries (status, outstanding principal, days past due, class, claimed)
- *   replaces what the row holds only when the event is newer (`aggregateVersion`), and the exposure
- *   follows that state (LoanGuaranteeRepository.follow).
+ *   replaces what the record holds only when the event is newer (`aggregateVersion`), and the
+ *   exposure follows that state (DisbursementRepository.follow).
  */
 @Injectable()
 export class LoanLedgerService {
   constructor(
     private readonly inbox: InboxService,
-    private readonly ledger: LedgerService,
-    private readonly loans: LoanGuaranteeRepository,
+    private readonly ledger: LedgerRepository,
+    private readonly disbursements: DisbursementRepository,
+    private readonly guaranteePosition: GuaranteePositionRepository,
   ) {}
 
   async onRepayment(event: RepaymentRecordedEvent): Promise<boolean> {
     const repayment = event.payload;
     return this.inbox.processOnce(event, async (manager) => {
-      const row = await this.loans.lock(manager, repayment.loanId);
+      const disbursement = await this.disbursements.lockByLoan(manager, repayment.loanId);
       const amount = money(repayment.amount);
       const principal = money(repayment.allocated.principal).plus(repayment.allocated.prepayment);
       const interest = money(repayment.allocated.interest).plus(
@@ -57,21 +59,27 @@ export class LoanLedgerService {
         ],
       });
       // A repayment made after the claim owes the fund its coverage share, coverage × amount (the
-      // event says whether the loan was claimed when it was made, whatever this row knows yet), once
+      // event says whether the loan was claimed when it was made, whatever this record knows yet), once
       // per repayment.
       const share =
-        posted && repayment.loan.claimed ? coveredAmount(amount, row.coverage) : new Decimal(0);
-      const entitled = money(row.recovery_entitled).plus(share);
-      const exposureChange = await this.loans.follow(manager, row, event, repayment.loan, {
-        recovery_entitled: entitled,
-      });
+        posted && repayment.loan.claimed
+          ? coveredAmount(amount, disbursement.coverage)
+          : new Decimal(0);
+      const recoveryEntitled = disbursement.recoveryEntitled.plus(share);
+      const exposureChange = await this.disbursements.follow(
+        manager,
+        disbursement,
+        event,
+        repayment.loan,
+        { recoveryEntitled },
+      );
       const recovery = await this.settleRecovery(
         manager,
-        { ...row, recovery_entitled: formatMoney(entitled) },
+        { ...disbursement, recoveryEntitled },
         event.id,
         repayment.paidOn,
       );
-      await this.loans.moveGuaranteePosition(manager, recovery, exposureChange);
+      await this.guaranteePosition.move(manager, recovery, exposureChange);
     });
   }
 
@@ -84,7 +92,7 @@ export class LoanLedgerService {
   async onRepaymentReversed(event: RepaymentReversedEvent): Promise<boolean> {
     const reversal = event.payload;
     return this.inbox.processOnce(event, async (manager) => {
-      const row = await this.loans.lock(manager, reversal.loanId);
+      const disbursement = await this.disbursements.lockByLoan(manager, reversal.loanId);
       const amount = money(reversal.amount);
       const principal = money(reversal.allocated.principal).plus(reversal.allocated.prepayment);
       const interest = money(reversal.allocated.interest).plus(reversal.allocated.moratoryInterest);
@@ -102,26 +110,30 @@ export class LoanLedgerService {
       });
       const share =
         posted && reversal.claimedWhenRecorded
-          ? coveredAmount(amount, row.coverage)
+          ? coveredAmount(amount, disbursement.coverage)
           : new Decimal(0);
-      const entitled = money(row.recovery_entitled).minus(share);
-      const exposureChange = await this.loans.follow(manager, row, event, reversal.loan, {
-        recovery_entitled: entitled,
-      });
+      const recoveryEntitled = disbursement.recoveryEntitled.minus(share);
+      const exposureChange = await this.disbursements.follow(
+        manager,
+        disbursement,
+        event,
+        reversal.loan,
+        { recoveryEntitled },
+      );
       const recovery = await this.settleRecovery(
         manager,
-        { ...row, recovery_entitled: formatMoney(entitled) },
+        { ...disbursement, recoveryEntitled },
         event.id,
         reversal.reversedOn,
       );
-      await this.loans.moveGuaranteePosition(manager, recovery, exposureChange);
+      await this.guaranteePosition.move(manager, recovery, exposureChange);
     });
   }
 
   async onClaim(event: LoanClaimedEvent): Promise<boolean> {
     const claim = event.payload;
     return this.inbox.processOnce(event, async (manager) => {
-      const row = await this.loans.lock(manager, claim.loanId);
+      const disbursement = await this.disbursements.lockByLoan(manager, claim.loanId);
       const amount = money(claim.claimAmount);
       const posted = await this.ledger.post(manager, {
         key: `claim:${claim.loanId}`,
@@ -138,26 +150,30 @@ export class LoanLedgerService {
       });
       // A loan is claimed once: another claim event for it (under another id) moves no money.
       const paidNow = posted ? amount : new Decimal(0);
-      const claimPaid = money(row.claim_paid).plus(paidNow);
+      const claimPaid = disbursement.claimPaid.plus(paidNow);
       // The claimed loan's exposure leaves the fund's figures (through its state); the fund's capital
       // falls by the claim, and repayments already seen after it are shared with the fund now.
-      const exposureChange = await this.loans.follow(manager, row, event, claim.loan, {
-        claim_paid: claimPaid,
-      });
+      const exposureChange = await this.disbursements.follow(
+        manager,
+        disbursement,
+        event,
+        claim.loan,
+        { claimPaid },
+      );
       const recovery = await this.settleRecovery(
         manager,
-        { ...row, claim_paid: formatMoney(claimPaid) },
+        { ...disbursement, claimPaid },
         event.id,
         claim.businessDate,
       );
-      await this.loans.moveGuaranteePosition(manager, recovery.minus(paidNow), exposureChange);
+      await this.guaranteePosition.move(manager, recovery.minus(paidNow), exposureChange);
     });
   }
 
   async onWriteOff(event: LoanWrittenOffEvent): Promise<boolean> {
     const writeOff = event.payload;
     return this.inbox.processOnce(event, async (manager) => {
-      const row = await this.loans.lock(manager, writeOff.loanId);
+      const disbursement = await this.disbursements.lockByLoan(manager, writeOff.loanId);
       const loss = money(writeOff.outstandingPrincipal);
       if (!loss.isZero()) {
         await this.ledger.post(manager, {
@@ -172,8 +188,13 @@ export class LoanLedgerService {
           ],
         });
       }
-      const exposureChange = await this.loans.follow(manager, row, event, writeOff.loan);
-      await this.loans.moveGuaranteePosition(manager, new Decimal(0), exposureChange);
+      const exposureChange = await this.disbursements.follow(
+        manager,
+        disbursement,
+        event,
+        writeOff.loan,
+      );
+      await this.guaranteePosition.move(manager, new Decimal(0), exposureChange);
     });
   }
 
@@ -185,12 +206,12 @@ export class LoanLedgerService {
    */
   private async settleRecovery(
     manager: EntityManager,
-    row: DisbursementRow,
+    disbursement: Disbursement,
     causedBy: string,
     businessDate: string,
   ): Promise<Decimal> {
-    const owed = Decimal.max(Decimal.min(row.recovery_entitled, row.claim_paid), 0);
-    const change = owed.minus(row.recovered);
+    const owed = Decimal.max(Decimal.min(disbursement.recoveryEntitled, disbursement.claimPaid), 0);
+    const change = owed.minus(disbursement.recovered);
     if (change.isZero()) return change;
     const recovery = change.abs();
     const lines = change.gt(0)
@@ -212,14 +233,11 @@ export class LoanLedgerService {
       causedBy,
       businessDate,
       description: change.gt(0)
-        ? `Guarantee fund's share of a repayment on claimed loan ${row.loan_id}`
-        : `Guarantee fund's share of a reversed repayment on claimed loan ${row.loan_id}, given back`,
+        ? `Guarantee fund's share of a repayment on claimed loan ${disbursement.loanId}`
+        : `Guarantee fund's share of a reversed repayment on claimed loan ${disbursement.loanId}, given back`,
       lines,
     });
-    await manager.query('UPDATE disbursement SET recovered = recovered + $2 WHERE loan_id = $1', [
-      row.loan_id,
-      formatMoney(change),
-    ]);
+    await this.disbursements.addRecovered(manager, disbursement.loanId, change);
     return change;
   }
 }

@@ -1,20 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { LoanDisbursedPayload } from '@qollqa/contracts';
-import { money } from '@qollqa/money';
+import { Decimal, money } from '@qollqa/money';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type ImpactDimension = 'value_chain' | 'municipality';
 
 /** One value chain or municipality as the impact sums it. */
-export interface ImpactSegmentRow {
+export interface ImpactSegment {
+  dimension: ImpactDimension;
+  segment: string;
+  enterprises: number;
+  womenLed: number;
+  loans: number;
+  disbursed: Decimal;
+  /** How many of its loans came with a matching grant (a count; the sum is `grantAmount`). */
+  grantCount: number;
+  grantAmount: Decimal;
+}
+
+/** portfolio_impact_segment as segments() reads it. */
+interface ImpactSegmentRow {
   dimension: ImpactDimension;
   segment: string;
   enterprises: number;
   women_led: number;
   loans: number;
   disbursed: string;
-  /** How many of its loans came with a matching grant (a count; the sum is `grant_amount`). */
   grant_count: number;
   grant_amount: string;
 }
@@ -77,12 +89,22 @@ export class ImpactRepository {
     }
   }
 
-  segments(manager: EntityManager = this.dataSource.manager): Promise<ImpactSegmentRow[]> {
-    return manager.query(
+  async segments(manager: EntityManager = this.dataSource.manager): Promise<ImpactSegment[]> {
+    const rows: ImpactSegmentRow[] = await manager.query(
       `SELECT dimension, segment, enterprises, women_led, loans, disbursed::text AS disbursed, grant_count,
               grant_amount::text AS grant_amount
        FROM portfolio_impact_segment ORDER BY dimension, segment`,
     );
+    return rows.map((row) => ({
+      dimension: row.dimension,
+      segment: row.segment,
+      enterprises: row.enterprises,
+      womenLed: row.women_led,
+      loans: row.loans,
+      disbursed: new Decimal(row.disbursed),
+      grantCount: row.grant_count,
+      grantAmount: new Decimal(row.grant_amount),
+    }));
   }
 
   /** Distinct enterprises ever paid out and the women-led among them (as the summary counts them). */

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
   BusinessDayClosedEvent,
-  Classification,
   DelinquencyChangedEvent,
   EventEnvelope,
   GuaranteePositionChangedEvent,
@@ -10,43 +9,19 @@ import {
   LoanRepaidEvent,
   LoanReprogrammedEvent,
   LoanStateDto,
-  LoanStatus,
   LoanWrittenOffEvent,
   RepaymentRecordedEvent,
   RepaymentReversedEvent,
 } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
+import { money } from '@qollqa/money';
 import { EntityManager } from 'typeorm';
+import { PortfolioCellRepository } from '../cells/portfolio-cell.repository';
 import { PortfolioHistoryService } from '../history/portfolio-history.service';
 import { ImpactRepository } from '../impact/impact.repository';
-import { dpdBand } from './dpd-band';
-
-/** A loan's state in the read model: what its newest event said. */
-interface LoanState {
-  status: LoanStatus;
-  outstanding: string;
-  days_past_due: number;
-  classification: Classification;
-  /** Reprogrammed at least once: true once any of its events says so, whatever their order. */
-  reprogrammed: boolean;
-}
-
-/** Where a loan counts: only loan.disbursed says it. */
-interface LoanPlacement {
-  enterprise_id: string;
-  value_chain: string;
-  municipality: string;
-  women_led: boolean;
-  principal: string;
-}
-
-interface LoanRow extends LoanState, Partial<LoanPlacement> {
-  loan_id: string;
-  version: number;
-  disbursed_seen: boolean;
-}
-
-const IN_PORTFOLIO: LoanStatus[] = ['active', 'claimed'];
+import { afterEvent, LoanFacts } from '../loans/portfolio-loan';
+import { PortfolioLoanRepository } from '../loans/portfolio-loan.repository';
+import { PortfolioStateRepository } from '../state/portfolio-state.repository';
 
 /**
  * Projects loan and fund events onto the read model. Each loan change moves the loan's contribution
@@ -64,6 +39,9 @@ export class PortfolioProjection {
 
   constructor(
     private readonly inbox: InboxService,
+    private readonly loans: PortfolioLoanRepository,
+    private readonly cells: PortfolioCellRepository,
+    private readonly states: PortfolioStateRepository,
     private readonly history: PortfolioHistoryService,
     private readonly impact: ImpactRepository,
   ) {}
@@ -74,29 +52,20 @@ export class PortfolioProjection {
       await this.applyToLoan(manager, loan.loanId, event.aggregateVersion, {
         state: {
           status: 'active',
-          outstanding: loan.principal,
-          days_past_due: 0,
+          outstanding: money(loan.principal),
+          daysPastDue: 0,
           classification: 'normal',
           reprogrammed: false,
         },
         placement: {
-          enterprise_id: loan.enterprise.id,
-          value_chain: loan.enterprise.valueChain,
+          enterpriseId: loan.enterprise.id,
+          valueChain: loan.enterprise.valueChain,
           municipality: loan.enterprise.municipality,
-          women_led: loan.enterprise.womenLed,
-          principal: loan.principal,
+          womenLed: loan.enterprise.womenLed,
+          principal: money(loan.principal),
         },
       });
-      const [newEnterprise] = await manager.query(
-        `INSERT INTO portfolio_enterprise (enterprise_id, women_led) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING women_led`,
-        [loan.enterprise.id, loan.enterprise.womenLed],
-      );
-      if (newEnterprise) {
-        await manager.query(
-          `UPDATE portfolio_state SET enterprises = enterprises + 1, women_led = women_led + $1 WHERE id = 1`,
-          [newEnterprise.women_led ? 1 : 0],
-        );
-      }
+      await this.states.countEnterprise(manager, loan.enterprise);
       // The programme's impact: the loan once, in its value chain and municipality, with its grant.
       await this.impact.countPayout(manager, loan);
     });
@@ -134,19 +103,8 @@ export class PortfolioProjection {
 
   async onGuaranteePosition(event: GuaranteePositionChangedEvent): Promise<void> {
     const position = event.payload;
-    await this.once(event, async (manager) => {
-      // Announcements may arrive out of order: only a newer position replaces the one we have.
-      await manager.query(
-        `UPDATE portfolio_state SET position_version = $1, available_capital = $2, exposure = $3, leverage_limit = $4
-         WHERE id = 1 AND position_version < $1`,
-        [
-          position.positionVersion,
-          position.availableCapital,
-          position.exposure,
-          position.leverageLimit,
-        ],
-      );
-    });
+    // Announcements may arrive out of order: only a newer position replaces the one we have.
+    await this.once(event, (manager) => this.states.applyGuaranteePosition(manager, position));
   }
 
   /**
@@ -156,18 +114,14 @@ export class PortfolioProjection {
   async onDayClosed(event: BusinessDayClosedEvent): Promise<void> {
     const { businessDate } = event.payload;
     await this.once(event, async (manager) => {
-      const [state] = await manager.query(
-        `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date FROM portfolio_state WHERE id = 1 FOR UPDATE`,
-      );
-      if (state.business_date && state.business_date > businessDate) {
+      const closedUntil = await this.states.lockBusinessDate(manager);
+      if (closedUntil && closedUntil > businessDate) {
         this.logger.warn(
-          `Close of ${businessDate} arrived after the close of ${state.business_date}: no history row for it`,
+          `Close of ${businessDate} arrived after the close of ${closedUntil}: no history row for it`,
         );
         return;
       }
-      await manager.query(`UPDATE portfolio_state SET business_date = $1 WHERE id = 1`, [
-        businessDate,
-      ]);
+      await this.states.setBusinessDate(manager, businessDate);
       await this.history.record(manager, businessDate);
     });
   }
@@ -177,8 +131,8 @@ export class PortfolioProjection {
       this.applyToLoan(manager, loanId, event.aggregateVersion, {
         state: {
           status: loan.status,
-          outstanding: loan.outstandingPrincipal,
-          days_past_due: loan.daysPastDue,
+          outstanding: money(loan.outstandingPrincipal),
+          daysPastDue: loan.daysPastDue,
           classification: loan.classification,
           reprogrammed: loan.reprogrammed ?? false,
         },
@@ -194,86 +148,12 @@ export class PortfolioProjection {
     manager: EntityManager,
     loanId: string,
     version: number,
-    facts: { state: LoanState; placement?: LoanPlacement },
+    facts: LoanFacts,
   ): Promise<void> {
-    // A later event may come first: the row exists from then on, outside the cells until placed.
-    await manager.query(
-      `INSERT INTO portfolio_loan (loan_id, disbursed_seen, status, outstanding, days_past_due, classification, version)
-       VALUES ($1, false, 'active', 0, 0, 'normal', 0) ON CONFLICT DO NOTHING`,
-      [loanId],
-    );
-    const [before]: LoanRow[] = await manager.query(
-      `SELECT loan_id, version, disbursed_seen, enterprise_id, value_chain, municipality, women_led, principal,
-         status, outstanding, days_past_due, classification, reprogrammed
-       FROM portfolio_loan WHERE loan_id = $1 FOR UPDATE`,
-      [loanId],
-    );
-    const newer = version > before.version;
-    const after: LoanRow = {
-      ...before,
-      ...(facts.placement ? { ...facts.placement, disbursed_seen: true } : {}),
-      ...(newer ? { ...facts.state, version } : {}),
-      // Once reprogrammed, always: an older event that says so still counts (a newer one carries it too).
-      reprogrammed: before.reprogrammed || facts.state.reprogrammed,
-    };
-    await this.removeFromCells(manager, before);
-    await this.addToCells(manager, after);
-    await manager.query(
-      `UPDATE portfolio_loan SET version = $2, disbursed_seen = $3, enterprise_id = $4, value_chain = $5,
-         municipality = $6, women_led = $7, principal = $8, status = $9, outstanding = $10,
-         days_past_due = $11, classification = $12, reprogrammed = $13
-       WHERE loan_id = $1`,
-      [
-        loanId,
-        after.version,
-        after.disbursed_seen,
-        after.enterprise_id,
-        after.value_chain,
-        after.municipality,
-        after.women_led,
-        after.principal,
-        after.status,
-        after.outstanding,
-        after.days_past_due,
-        after.classification,
-        after.reprogrammed,
-      ],
-    );
-  }
-
-  private async addToCells(manager: EntityManager, loan: LoanRow): Promise<void> {
-    if (!loan.disbursed_seen || !IN_PORTFOLIO.includes(loan.status)) return;
-    await manager.query(
-      `INSERT INTO portfolio_cell AS c (value_chain, municipality, classification, dpd_band, reprogrammed, loans, outstanding)
-       VALUES ($1, $2, $3, $4, $6, 1, $5)
-       ON CONFLICT (value_chain, municipality, classification, dpd_band, reprogrammed)
-       DO UPDATE SET loans = c.loans + 1, outstanding = c.outstanding + EXCLUDED.outstanding`,
-      [
-        loan.value_chain,
-        loan.municipality,
-        loan.classification,
-        dpdBand(loan.days_past_due),
-        loan.outstanding,
-        loan.reprogrammed,
-      ],
-    );
-  }
-
-  private async removeFromCells(manager: EntityManager, loan: LoanRow): Promise<void> {
-    if (!loan.disbursed_seen || !IN_PORTFOLIO.includes(loan.status)) return;
-    await manager.query(
-      `UPDATE portfolio_cell SET loans = loans - 1, outstanding = outstanding - $5
-       WHERE value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4
-         AND reprogrammed = $6`,
-      [
-        loan.value_chain,
-        loan.municipality,
-        loan.classification,
-        dpdBand(loan.days_past_due),
-        loan.outstanding,
-        loan.reprogrammed,
-      ],
-    );
+    const before = await this.loans.lock(manager, loanId);
+    const after = afterEvent(before, version, facts);
+    await this.cells.moveLoan(manager, before, after);
+    await this.loans.save(manager, after);
   }
 
   private once(event: EventEnvelope, effect: (manager: EntityManager) => Promise<void>) {

@@ -3,9 +3,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { ServiceConfig } from '@qollqa/config';
 import { PortfolioSummaryView, subjects } from '@qollqa/contracts';
 import { connectNats } from '@qollqa/messaging';
-import { DataSource } from 'typeorm';
-import { READ_MODEL_TABLES } from '../database/entities';
 import { PortfolioSummaryService } from '../summary/portfolio-summary.service';
+import { ReadModelRepository } from './read-model.repository';
 
 /**
  * Drops the read model and the portfolio's durable consumer, so the next consumer starts from the
@@ -13,15 +12,7 @@ import { PortfolioSummaryService } from '../summary/portfolio-summary.service';
  * (the `portfolio:rebuild` script does), then start them.
  */
 export async function resetReadModel(app: INestApplication, config: ServiceConfig): Promise<void> {
-  const dataSource = app.get(DataSource);
-  await dataSource.transaction(async (manager) => {
-    await manager.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
-    await manager.query(
-      `UPDATE portfolio_state SET business_date = NULL, enterprises = 0, women_led = 0, position_version = 0,
-         available_capital = NULL, exposure = NULL, leverage_limit = NULL WHERE id = 1`,
-    );
-    await manager.query(`DELETE FROM inbox WHERE consumer = $1`, [config.service]);
-  });
+  await app.get(ReadModelRepository).reset(config.service);
   const nc = await connectNats(config.natsServers, `${config.service}-rebuild`);
   try {
     const jsm = await jetstreamManager(nc);

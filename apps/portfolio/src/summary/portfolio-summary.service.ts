@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Classification, PortfolioSummaryView, SegmentView } from '@qollqa/contracts';
 import { Decimal, formatMoney, formatRatio, roundMoney } from '@qollqa/money';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { PortfolioCell, PortfolioCellRepository } from '../cells/portfolio-cell.repository';
+import { LargestLoan, PortfolioLoanRepository } from '../loans/portfolio-loan.repository';
+import {
+  ConcentrationPolicy,
+  PortfolioState,
+  PortfolioStateRepository,
+} from '../state/portfolio-state.repository';
 import { CLASSIFICATIONS, PROVISION_RATES } from './sbs-provisions';
-
-interface Cell {
-  value_chain: string;
-  municipality: string;
-  classification: Classification;
-  dpd_band: number;
-  reprogrammed: boolean;
-  loans: number;
-  outstanding: string;
-}
 
 interface Segment {
   loans: number;
@@ -30,23 +26,19 @@ const ratio = (part: Decimal, whole: Decimal) =>
  */
 @Injectable()
 export class PortfolioSummaryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly cells: PortfolioCellRepository,
+    private readonly states: PortfolioStateRepository,
+    private readonly loans: PortfolioLoanRepository,
+  ) {}
 
-  async summary(manager: EntityManager = this.dataSource.manager): Promise<PortfolioSummaryView> {
+  /** `manager`: a transaction's (a close being recorded); the data source's when absent. */
+  async summary(manager?: EntityManager): Promise<PortfolioSummaryView> {
     // One after the other: inside a transaction (a close being recorded) they share one connection.
-    const cells: Cell[] = await manager.query(
-      `SELECT value_chain, municipality, classification, dpd_band, reprogrammed, loans, outstanding
-       FROM portfolio_cell WHERE loans > 0`,
-    );
-    const [state] = await manager.query(
-      `SELECT to_char(business_date, 'YYYY-MM-DD') AS business_date, enterprises, women_led, available_capital, exposure, leverage_limit
-       FROM portfolio_state WHERE id = 1`,
-    );
-    const [policy] = await manager.query(`SELECT * FROM portfolio_policy WHERE id = 1`);
-    const [largest] = await manager.query(
-      `SELECT loan_id, outstanding FROM portfolio_loan WHERE status IN ('active', 'claimed') AND disbursed_seen
-       ORDER BY outstanding DESC LIMIT 1`,
-    );
+    const cells = await this.cells.withLoans(manager);
+    const state = await this.states.read(manager);
+    const policy = await this.states.concentrationPolicy(manager);
+    const largest = await this.loans.largestInPortfolio(manager);
 
     let loans = 0;
     let gross = new Decimal(0);
@@ -58,7 +50,7 @@ export class PortfolioSummaryService {
     const byMunicipality = new Map<string, Segment>();
     const reprogrammed = { loans: 0, outstanding: new Decimal(0) };
     for (const cell of cells) {
-      const outstanding = new Decimal(cell.outstanding);
+      const { outstanding } = cell;
       if (cell.reprogrammed) {
         reprogrammed.loans += cell.loans;
         reprogrammed.outstanding = reprogrammed.outstanding.plus(outstanding);
@@ -66,11 +58,11 @@ export class PortfolioSummaryService {
       loans += cell.loans;
       gross = gross.plus(outstanding);
       for (let band = 1; band <= 3; band++)
-        if (cell.dpd_band >= band) pastDue[band - 1] = pastDue[band - 1].plus(outstanding);
+        if (cell.dpdBand >= band) pastDue[band - 1] = pastDue[band - 1].plus(outstanding);
       const klass = byClass.get(cell.classification)!;
       klass.loans += cell.loans;
       klass.outstanding = klass.outstanding.plus(outstanding);
-      addTo(byValueChain, cell.value_chain, cell, outstanding);
+      addTo(byValueChain, cell.valueChain, cell, outstanding);
       addTo(byMunicipality, cell.municipality, cell, outstanding);
     }
 
@@ -93,7 +85,7 @@ export class PortfolioSummaryService {
     );
 
     const summary: PortfolioSummaryView = {
-      asOf: state.business_date,
+      asOf: state.businessDate,
       activeLoans: loans,
       grossPortfolio: formatMoney(gross),
       par1: ratio(pastDue[0], gross),
@@ -104,7 +96,7 @@ export class PortfolioSummaryService {
       byValueChain: segmentViews(byValueChain),
       byMunicipality: segmentViews(byMunicipality),
       enterprisesFinanced: state.enterprises,
-      womenLed: state.women_led,
+      womenLed: state.womenLed,
       concentration: concentration(gross, byValueChain, byMunicipality, largest, state, policy),
       reprogrammed: {
         loans: reprogrammed.loans,
@@ -115,7 +107,12 @@ export class PortfolioSummaryService {
   }
 }
 
-function addTo(segments: Map<string, Segment>, key: string, cell: Cell, outstanding: Decimal) {
+function addTo(
+  segments: Map<string, Segment>,
+  key: string,
+  cell: PortfolioCell,
+  outstanding: Decimal,
+) {
   const segment = segments.get(key) ?? {
     loans: 0,
     outstanding: new Decimal(0),
@@ -123,7 +120,7 @@ function addTo(segments: Map<string, Segment>, key: string, cell: Cell, outstand
   };
   segment.loans += cell.loans;
   segment.outstanding = segment.outstanding.plus(outstanding);
-  if (cell.dpd_band >= 2) segment.over30 = segment.over30.plus(outstanding);
+  if (cell.dpdBand >= 2) segment.over30 = segment.over30.plus(outstanding);
   segments.set(key, segment);
 }
 
@@ -154,34 +151,19 @@ function concentration(
   gross: Decimal,
   byValueChain: Map<string, Segment>,
   byMunicipality: Map<string, Segment>,
-  largest: { loan_id: string; outstanding: string } | undefined,
-  state: {
-    available_capital: string | null;
-    exposure: string | null;
-    leverage_limit: string | null;
-  },
-  policy: {
-    value_chain_share: string;
-    municipality_share: string;
-    loan_share: string;
-    limit_used: string;
-  },
+  largest: LargestLoan | null,
+  state: PortfolioState,
+  policy: ConcentrationPolicy,
 ): PortfolioSummaryView['concentration'] {
   const largestValueChain = largestOf(byValueChain, gross);
   const largestMunicipality = largestOf(byMunicipality, gross);
   const largestLoan =
     largest && !gross.isZero()
-      ? { loanId: largest.loan_id, share: ratio(new Decimal(largest.outstanding), gross) }
+      ? { loanId: largest.loanId, share: ratio(largest.outstanding, gross) }
       : null;
   let guaranteeFund: PortfolioSummaryView['concentration']['guaranteeFund'] = null;
-  if (
-    state.available_capital !== null &&
-    state.exposure !== null &&
-    state.leverage_limit !== null
-  ) {
-    const available = new Decimal(state.available_capital);
-    const exposure = new Decimal(state.exposure);
-    const limit = new Decimal(state.leverage_limit);
+  const { availableCapital: available, exposure, leverageLimit: limit } = state;
+  if (available !== null && exposure !== null && limit !== null) {
     const leverage = available.gt(0) ? exposure.div(available) : new Decimal(0);
     guaranteeFund = {
       availableCapital: formatMoney(available),
@@ -192,24 +174,24 @@ function concentration(
     };
   }
   const alerts: string[] = [];
-  const over = (share: string | undefined, threshold: string) =>
+  const over = (share: string | undefined, threshold: Decimal) =>
     share !== undefined && new Decimal(share).gt(threshold);
-  if (over(largestValueChain?.share, policy.value_chain_share))
+  if (over(largestValueChain?.share, policy.valueChainShare))
     alerts.push('VALUE_CHAIN_CONCENTRATION');
-  if (over(largestMunicipality?.share, policy.municipality_share))
+  if (over(largestMunicipality?.share, policy.municipalityShare))
     alerts.push('MUNICIPALITY_CONCENTRATION');
-  if (over(largestLoan?.share, policy.loan_share)) alerts.push('SINGLE_LOAN_CONCENTRATION');
-  if (over(guaranteeFund?.limitUsed, policy.limit_used)) alerts.push('LEVERAGE_NEAR_LIMIT');
+  if (over(largestLoan?.share, policy.loanShare)) alerts.push('SINGLE_LOAN_CONCENTRATION');
+  if (over(guaranteeFund?.limitUsed, policy.limitUsed)) alerts.push('LEVERAGE_NEAR_LIMIT');
   return {
     largestValueChain,
     largestMunicipality,
     largestLoan,
     guaranteeFund,
     thresholds: {
-      valueChainShare: formatRatio(policy.value_chain_share, 4),
-      municipalityShare: formatRatio(policy.municipality_share, 4),
-      loanShare: formatRatio(policy.loan_share, 4),
-      limitUsed: formatRatio(policy.limit_used, 4),
+      valueChainShare: formatRatio(policy.valueChainShare, 4),
+      municipalityShare: formatRatio(policy.municipalityShare, 4),
+      loanShare: formatRatio(policy.loanShare, 4),
+      limitUsed: formatRatio(policy.limitUsed, 4),
     },
     alerts,
   };

@@ -3,26 +3,32 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { domainMetrics } from '@qollqa/platform';
 import { LoanDisbursedPayload, LoanEvents } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
-import { buildFrenchSchedule, formatMoney, money } from '@qollqa/money';
+import { buildFrenchSchedule, formatMoney } from '@qollqa/money';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessCalendar } from '../../business-calendar/business-calendar.service';
+import { GuaranteePositionRepository } from '../../funds/guarantee-position.repository';
+import { InnovationPositionRepository } from '../../funds/innovation-position.repository';
 import { Account } from '../../ledger/ledger-accounts';
-import { LedgerService } from '../../ledger/ledger.service';
+import { LedgerRepository } from '../../ledger/ledger.repository';
 import { FailurePoints } from '../../shared/failure-points';
-import { DisbursementRow, lockDisbursement } from '../disbursement.row';
+import { Disbursement } from '../disbursement';
+import { DisbursementRepository } from '../disbursement.repository';
 
 /**
  * Step 2 of a payout, one database transaction: the ledger posting (principal out of the lending pool,
  * the guarantee fee to the guarantee fund, the grant out of the innovation fund), the loan with its
  * French schedule dated at the business date, and `loan.disbursed` — all or nothing. It acts only on
- * a `reserved` row, which it leaves `disbursed`: running it twice pays once.
+ * a `reserved` record, which it leaves `disbursed`: running it twice pays once.
  */
 @Injectable()
 export class PayOutLoanService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerRepository,
+    private readonly disbursements: DisbursementRepository,
+    private readonly guaranteePosition: GuaranteePositionRepository,
+    private readonly innovationPosition: InnovationPositionRepository,
     private readonly outbox: OutboxService,
     private readonly calendar: BusinessCalendar,
     private readonly failurePoints: FailurePoints,
@@ -34,11 +40,9 @@ export class PayOutLoanService {
    */
   async execute(applicationId: string, causedBy: string): Promise<boolean> {
     const paid = await this.dataSource.transaction(async (manager) => {
-      const [row]: DisbursementRow[] = await manager.query(lockDisbursement('application_id'), [
-        applicationId,
-      ]);
-      if (!row || row.status !== 'reserved') return false;
-      await this.payOut(manager, row, causedBy);
+      const record = await this.disbursements.lockByApplication(manager, applicationId);
+      if (!record || record.status !== 'reserved') return false;
+      await this.payOut(manager, record, causedBy);
       return true;
     });
     if (paid) {
@@ -50,21 +54,21 @@ export class PayOutLoanService {
 
   private async payOut(
     manager: EntityManager,
-    row: DisbursementRow,
+    record: Disbursement,
     causedBy: string,
   ): Promise<void> {
-    const approval = row.approval;
+    const approval = record.approval;
     const disbursedOn = await this.calendar.currentDate(manager);
-    const principal = money(row.principal);
-    const fee = money(row.guarantee_fee);
-    const grant = money(row.grant_amount);
+    const principal = record.principal;
+    const fee = record.guaranteeFee;
+    const grant = record.grantAmount;
 
     await this.ledger.post(manager, {
-      key: `payout:${row.application_id}`,
+      key: `payout:${record.applicationId}`,
       kind: 'payout',
       causedBy,
       businessDate: disbursedOn,
-      description: `Loan ${row.loan_id} paid out to ${approval.enterprise.name} (${approval.reference})`,
+      description: `Loan ${record.loanId} paid out to ${approval.enterprise.name} (${approval.reference})`,
       lines: [
         { account: Account.PoolLoansReceivable, debit: principal },
         { account: Account.PoolCash, credit: principal },
@@ -75,20 +79,15 @@ export class PayOutLoanService {
         { account: Account.InnovationCash, credit: grant },
       ],
     });
-    await manager.query(
-      'UPDATE guarantee_position SET available_capital = available_capital + $1 WHERE id = 1',
-      [formatMoney(fee)],
-    );
-    await manager.query(
-      'UPDATE innovation_position SET committed = committed - $1, disbursed = disbursed + $1 WHERE id = 1',
-      [formatMoney(grant)],
-    );
+    await this.guaranteePosition.addCapital(manager, fee);
+    await this.innovationPosition.payOutGrant(manager, grant);
     this.failurePoints.reach('after-ledger-write');
 
-    await manager.query(
-      `UPDATE disbursement SET status = 'disbursed', disbursed_on = $2, loan_version = $3
-       WHERE application_id = $1`,
-      [row.application_id, disbursedOn, row.loan_version + 1],
+    await this.disbursements.markDisbursed(
+      manager,
+      record.applicationId,
+      disbursedOn,
+      record.loanVersion + 1,
     );
     this.failurePoints.reach('after-loan-creation');
 
@@ -101,12 +100,12 @@ export class PayOutLoanService {
     });
     await this.outbox.add(manager, {
       type: LoanEvents.Disbursed,
-      aggregateId: row.loan_id,
-      aggregateVersion: row.loan_version + 1,
+      aggregateId: record.loanId,
+      aggregateVersion: record.loanVersion + 1,
       causationId: isUUID(causedBy) ? causedBy : null,
       payload: {
-        loanId: row.loan_id,
-        applicationId: row.application_id,
+        loanId: record.loanId,
+        applicationId: record.applicationId,
         reference: approval.reference,
         enterprise: approval.enterprise,
         productCode: approval.productCode,
@@ -116,7 +115,7 @@ export class PayOutLoanService {
         termMonths: approval.termMonths,
         graceMonths: approval.graceMonths,
         disbursedOn,
-        coverage: money(row.coverage).toFixed(2),
+        coverage: record.coverage.toFixed(2),
         guaranteeFee: formatMoney(fee),
         grant: formatMoney(grant),
         payout: formatMoney(principal.minus(fee).plus(grant)),
@@ -127,8 +126,8 @@ export class PayOutLoanService {
           interest: formatMoney(line.interest),
           installment: formatMoney(line.installment),
         })),
-        grantRefusal: row.grant_refusal,
-        grantRefusalDetail: row.grant_refusal_detail,
+        grantRefusal: record.grantRefusal,
+        grantRefusalDetail: record.grantRefusalDetail,
         registeredBy: approval.registeredBy ?? null,
       } satisfies LoanDisbursedPayload,
     });

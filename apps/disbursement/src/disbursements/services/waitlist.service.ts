@@ -1,12 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { coveredAmount, formatMoney } from '@qollqa/money';
+import { coveredAmount } from '@qollqa/money';
 import { runAlone } from '@qollqa/persistence';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { DisbursementRow } from '../disbursement.row';
+import { GuaranteePositionRepository } from '../../funds/guarantee-position.repository';
+import { DisbursementRepository } from '../disbursement.repository';
 import { PayOutLoanService } from './pay-out-loan.service';
-import { ReserveGuaranteeService } from './reserve-guarantee.service';
 
 const SWEEP_INTERVAL_MS = 30_000;
 /** How often a drain waiting for another replica's drain to end looks again. */
@@ -44,7 +44,8 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly reservations: ReserveGuaranteeService,
+    private readonly disbursements: DisbursementRepository,
+    private readonly guaranteePosition: GuaranteePositionRepository,
     private readonly payouts: PayOutLoanService,
   ) {}
 
@@ -109,11 +110,8 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
 
   private async run(): Promise<number> {
     let paid = 0;
-    const reserved: { application_id: string }[] = await this.dataSource.query(
-      `SELECT application_id FROM disbursement WHERE status = 'reserved' ORDER BY queued_at`,
-    );
-    for (const { application_id } of reserved) {
-      if (await this.payouts.execute(application_id, `sweep:${application_id}`)) paid++;
+    for (const applicationId of await this.disbursements.reservedInQueueOrder()) {
+      if (await this.payouts.execute(applicationId, `sweep:${applicationId}`)) paid++;
     }
     for (;;) {
       const next = await this.reserveHeadOfQueue();
@@ -128,19 +126,13 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
     return this.dataSource.transaction(async (manager) => {
       // One reservation at a time across replicas, also against a replica of an older release that
       // drains without runAlone (a rolling update): the queue's order is the point.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('qollqa:disbursement:waitlist'))`);
-      const [head]: DisbursementRow[] = await manager.query(
-        `SELECT * FROM disbursement WHERE status = 'waitlisted' ORDER BY queued_at LIMIT 1 FOR UPDATE`,
-      );
+      await this.disbursements.lockWaitlist(manager);
+      const head = await this.disbursements.lockHeadOfWaitlist(manager);
       if (!head) return null;
       const exposure = coveredAmount(head.principal, head.coverage);
-      if (!(await this.reservations.reserveExposure(manager, exposure, true))) return null;
-      await manager.query(
-        `UPDATE disbursement SET status = 'reserved', guarantee_status = 'active', exposure = $2
-         WHERE application_id = $1`,
-        [head.application_id, formatMoney(exposure)],
-      );
-      return head.application_id;
+      if (!(await this.guaranteePosition.reserveExposure(manager, exposure, true))) return null;
+      await this.disbursements.reserveWaitlisted(manager, head.applicationId, exposure);
+      return head.applicationId;
     });
   }
 }

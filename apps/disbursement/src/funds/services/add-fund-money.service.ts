@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { FundMovementCommand, FundsView } from '@qollqa/contracts';
-import { formatMoney, money } from '@qollqa/money';
-import { DataSource } from 'typeorm';
+import { Decimal, formatMoney, money } from '@qollqa/money';
+import { DataSource, EntityManager } from 'typeorm';
 import { WaitlistService } from '../../disbursements/services/waitlist.service';
 import { Account } from '../../ledger/ledger-accounts';
-import { LedgerService } from '../../ledger/ledger.service';
+import { LedgerRepository } from '../../ledger/ledger.repository';
 import { FundsException, FundsExceptionCode as Code } from '../funds.exception';
+import { GuaranteePositionRepository } from '../guarantee-position.repository';
+import { InnovationPositionRepository } from '../innovation-position.repository';
 import { FundFiguresService } from './fund-figures.service';
 
 /**
@@ -18,7 +20,9 @@ import { FundFiguresService } from './fund-figures.service';
 export class AddFundMoneyService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerRepository,
+    private readonly guaranteePosition: GuaranteePositionRepository,
+    private readonly innovationPosition: InnovationPositionRepository,
     private readonly figures: FundFiguresService,
     private readonly waitlist: WaitlistService,
   ) {}
@@ -38,10 +42,7 @@ export class AddFundMoneyService {
         ],
       });
       if (!posted) return this.assertSameAmount(manager, key, amount);
-      await manager.query(
-        'UPDATE guarantee_position SET available_capital = available_capital + $1 WHERE id = 1',
-        [formatMoney(amount)],
-      );
+      await this.guaranteePosition.addCapital(manager, amount);
     });
     await this.waitlist.drain();
     return this.figures.figures();
@@ -62,18 +63,12 @@ export class AddFundMoneyService {
         ],
       });
       if (!posted) return this.assertSameAmount(manager, key, amount);
-      await manager.query('UPDATE innovation_position SET budget = budget + $1 WHERE id = 1', [
-        formatMoney(amount),
-      ]);
+      await this.innovationPosition.addBudget(manager, amount);
     });
     return this.figures.figures();
   }
 
-  private async assertSameAmount(
-    manager: Parameters<LedgerService['postedAmount']>[0],
-    key: string,
-    amount: ReturnType<typeof money>,
-  ) {
+  private async assertSameAmount(manager: EntityManager, key: string, amount: Decimal) {
     const posted = await this.ledger.postedAmount(manager, key);
     if (!posted?.eq(amount)) {
       throw new FundsException(

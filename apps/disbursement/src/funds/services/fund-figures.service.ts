@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FundsView } from '@qollqa/contracts';
 import { Decimal, formatMoney, headroom, leverage } from '@qollqa/money';
-import { DataSource } from 'typeorm';
-import { guaranteeSummaryDifferences } from '../../guarantee-analytics/guarantee-summary.repository';
+import { DisbursementRepository } from '../../disbursements/disbursement.repository';
+import { GuaranteeSummaryRepository } from '../../guarantee-analytics/guarantee-summary.repository';
 import { Account } from '../../ledger/ledger-accounts';
-import { creditBalance, debitBalance, LedgerService } from '../../ledger/ledger.service';
+import { creditBalance, debitBalance, LedgerRepository } from '../../ledger/ledger.repository';
+import { FundPolicyRepository } from '../fund-policy.repository';
+import { GuaranteePositionRepository } from '../guarantee-position.repository';
+import { InnovationPositionRepository } from '../innovation-position.repository';
 
 /**
  * The funds' figures, from the journal (sums of entries) and the positions maintained with it. Two
@@ -14,26 +16,28 @@ import { creditBalance, debitBalance, LedgerService } from '../../ledger/ledger.
 @Injectable()
 export class FundFiguresService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly ledger: LedgerService,
+    private readonly ledger: LedgerRepository,
+    private readonly guaranteePosition: GuaranteePositionRepository,
+    private readonly innovationPosition: InnovationPositionRepository,
+    private readonly fundPolicy: FundPolicyRepository,
+    private readonly disbursements: DisbursementRepository,
+    private readonly guaranteeSummary: GuaranteeSummaryRepository,
   ) {}
 
   async figures(): Promise<FundsView> {
-    const [balances, payouts, repayments, [position], [policy]] = await Promise.all([
+    const [balances, payouts, repayments, exposure, limit] = await Promise.all([
       this.ledger.balances(),
       this.ledger.balances(['payout']),
       // A reversed repayment's principal is no longer repaid: its reversal debits it back.
       this.ledger.balances(['repayment', 'repayment_reversal']),
-      this.dataSource.query('SELECT exposure FROM guarantee_position WHERE id = 1'),
-      this.dataSource.query('SELECT leverage_limit FROM fund_policy WHERE id = 1'),
+      this.guaranteePosition.exposure(),
+      this.fundPolicy.leverageLimit(),
     ]);
     const capital = creditBalance(balances, Account.GuaranteeCapital);
     const fees = creditBalance(balances, Account.GuaranteeFees);
     const claims = debitBalance(balances, Account.GuaranteeClaimsPaid);
     const recoveries = creditBalance(balances, Account.GuaranteeRecoveries);
     const available = capital.plus(fees).plus(recoveries).minus(claims);
-    const exposure = new Decimal(position.exposure);
-    const limit = new Decimal(policy.leverage_limit);
     const budget = creditBalance(balances, Account.InnovationBudget);
     const committed = creditBalance(balances, Account.InnovationGrantsCommitted);
     const grantsPaid = balances.get(Account.InnovationGrantsCommitted)?.debit ?? new Decimal(0);
@@ -70,28 +74,24 @@ export class FundFiguresService {
   /** Differences between the maintained positions and the journal; empty when the books agree. */
   async reconcile(): Promise<string[]> {
     const balances = await this.ledger.balances();
-    const [[position], [innovation], [exposure]] = await Promise.all([
-      this.dataSource.query(
-        'SELECT available_capital, exposure FROM guarantee_position WHERE id = 1',
-      ),
-      this.dataSource.query(
-        'SELECT budget, committed, disbursed FROM innovation_position WHERE id = 1',
-      ),
-      this.dataSource.query(
-        `SELECT coalesce(sum(exposure), 0) AS total FROM disbursement WHERE guarantee_status = 'active'`,
-      ),
+    const [position, innovation, activeExposure] = await Promise.all([
+      this.guaranteePosition.read(),
+      this.innovationPosition.read(),
+      this.disbursements.activeExposure(),
     ]);
     const problems: string[] = [];
-    const expect = (what: string, maintained: Decimal.Value, fromJournal: Decimal.Value) => {
-      if (!new Decimal(maintained).eq(fromJournal))
-        problems.push(`${what}: ${maintained} maintained, ${fromJournal} from the journal`);
+    const expect = (what: string, maintained: Decimal, fromJournal: Decimal.Value) => {
+      if (!maintained.eq(fromJournal))
+        problems.push(
+          `${what}: ${formatMoney(maintained)} maintained, ${fromJournal} from the journal`,
+        );
     };
     expect(
       'guarantee available capital',
-      position.available_capital,
+      position.availableCapital,
       debitBalance(balances, Account.GuaranteeCash),
     );
-    expect('guarantee exposure', position.exposure, exposure.total);
+    expect('guarantee exposure', position.exposure, formatMoney(activeExposure));
     expect(
       'innovation budget',
       innovation.budget,
@@ -108,13 +108,10 @@ export class FundFiguresService {
       balances.get(Account.InnovationGrantsCommitted)?.debit ?? 0,
     );
     // The analytics' claims and recoveries are the payout rows' (and their summary is Σ the rows).
-    const [loans] = await this.dataSource.query(
-      `SELECT coalesce(sum(claim_paid), 0) AS claims, coalesce(sum(recovered), 0) AS recovered
-       FROM disbursement`,
-    );
+    const loans = await this.disbursements.claimsAndRecoveries();
     expect(
       'claims paid on the loans',
-      loans.claims,
+      loans.claimPaid,
       debitBalance(balances, Account.GuaranteeClaimsPaid),
     );
     expect(
@@ -122,7 +119,7 @@ export class FundFiguresService {
       loans.recovered,
       creditBalance(balances, Account.GuaranteeRecoveries),
     );
-    problems.push(...(await guaranteeSummaryDifferences(this.dataSource)));
+    problems.push(...(await this.guaranteeSummary.differences()));
     const trial = await this.ledger.trialBalance();
     if (!trial.debits.eq(trial.credits))
       problems.push(`journal: debits ${trial.debits} ≠ credits ${trial.credits}`);

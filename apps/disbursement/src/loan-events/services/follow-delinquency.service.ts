@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DelinquencyChangedEvent } from '@qollqa/contracts';
 import { InboxService } from '@qollqa/messaging';
 import { Decimal } from '@qollqa/money';
-import { LoanGuaranteeRepository } from '../loan-guarantee.repository';
+import { DisbursementRepository } from '../../disbursements/disbursement.repository';
+import { GuaranteePositionRepository } from '../../funds/guarantee-position.repository';
 
 /**
  * A loan crossed a delinquency threshold at a close of business: the payout row learns its days past
@@ -14,7 +15,8 @@ import { LoanGuaranteeRepository } from '../loan-guarantee.repository';
 export class FollowDelinquencyService {
   constructor(
     private readonly inbox: InboxService,
-    private readonly loans: LoanGuaranteeRepository,
+    private readonly disbursements: DisbursementRepository,
+    private readonly guaranteePosition: GuaranteePositionRepository,
   ) {}
 
   /**
@@ -24,9 +26,14 @@ export class FollowDelinquencyService {
   async execute(event: DelinquencyChangedEvent): Promise<boolean> {
     let exposureChange = new Decimal(0);
     await this.inbox.processOnce(event, async (manager) => {
-      const row = await this.loans.lock(manager, event.payload.loanId);
-      exposureChange = await this.loans.follow(manager, row, event, event.payload.loan);
-      await this.loans.moveGuaranteePosition(manager, new Decimal(0), exposureChange);
+      const disbursement = await this.disbursements.lockByLoan(manager, event.payload.loanId);
+      exposureChange = await this.disbursements.follow(
+        manager,
+        disbursement,
+        event,
+        event.payload.loan,
+      );
+      await this.guaranteePosition.move(manager, new Decimal(0), exposureChange);
     });
     return exposureChange.lt(0);
   }

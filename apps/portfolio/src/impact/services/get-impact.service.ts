@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ImpactSegmentView, PortfolioImpactView } from '@qollqa/contracts';
 import { Decimal, formatMoney, formatRatio } from '@qollqa/money';
-import { ImpactDimension, ImpactRepository, ImpactSegmentRow } from '../impact.repository';
+import { ImpactDimension, ImpactRepository, ImpactSegment } from '../impact.repository';
 
 /**
  * GET /api/portfolio/impact: the enterprises the programme financed against its target, the women-led
@@ -33,10 +33,8 @@ export class GetImpactService {
       firstLoan: financed.enterprises,
       repeatLoan: loans - financed.enterprises,
       grants: {
-        count: chains.reduce((sum, row) => sum + row.grant_count, 0),
-        amount: formatMoney(
-          chains.reduce((sum, row) => sum.plus(row.grant_amount), new Decimal(0)),
-        ),
+        count: chains.reduce((sum, row) => sum + row.grantCount, 0),
+        amount: formatMoney(chains.reduce((sum, row) => sum.plus(row.grantAmount), new Decimal(0))),
       },
       byValueChain: bySegment(segments, 'value_chain'),
       byMunicipality: bySegment(segments, 'municipality'),
@@ -45,7 +43,7 @@ export class GetImpactService {
 }
 
 function bySegment(
-  rows: ImpactSegmentRow[],
+  rows: ImpactSegment[],
   dimension: ImpactDimension,
 ): Record<string, ImpactSegmentView> {
   return Object.fromEntries(
@@ -55,7 +53,7 @@ function bySegment(
         row.segment,
         {
           enterprises: row.enterprises,
-          womenLed: row.women_led,
+          womenLed: row.womenLed,
           disbursed: formatMoney(row.disbursed),
         },
       ]),

@@ -31,7 +31,7 @@ export interface AccountBalance {
  * deletes and unbalanced transactions too). Balances are sums of entries.
  */
 @Injectable()
-export class LedgerService {
+export class LedgerRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Posts the transaction in the caller's database transaction; false if its key was posted before. */

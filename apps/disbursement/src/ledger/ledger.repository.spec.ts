@@ -1,10 +1,10 @@
 import { Decimal } from '@qollqa/money';
 import { EntityManager } from 'typeorm';
 import { Account } from './ledger-accounts';
-import { LedgerService } from './ledger.service';
+import { LedgerRepository } from './ledger.repository';
 
-describe('LedgerService.post', () => {
-  const ledger = new LedgerService(undefined as never);
+describe('LedgerRepository.post', () => {
+  const ledger = new LedgerRepository(undefined as never);
   const manager = { query: jest.fn() } as unknown as EntityManager;
 
   it('refuses an unbalanced transaction before it reaches the database', async () => {
