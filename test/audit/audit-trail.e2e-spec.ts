@@ -149,6 +149,29 @@ describe('Audit trail', () => {
       });
     });
 
+    it('records each request of a burst once, in the order they were answered', async () => {
+      // Entries are written in batches under load: none may be lost, doubled or reordered.
+      const ids = Array.from({ length: 60 }, (_, i) => `burst-${String(i).padStart(2, '0')}`);
+      await Promise.all(
+        ids.map((id) => post('/api/burst-probe', id, tokens.officer).send({}).expect(404)),
+      );
+      await eventually(async () => {
+        const rows = await system.query<{ request_id: string; n: number }>(
+          `SELECT request_id, count(*)::int AS n FROM gateway.audit_entry
+           WHERE request_id = ANY($1) GROUP BY request_id`,
+          [ids],
+        );
+        expect(rows).toHaveLength(ids.length);
+        expect(rows.every((row) => row.n === 1)).toBe(true);
+      });
+      const written = await system.query<{ at: Date }>(
+        'SELECT at FROM gateway.audit_entry WHERE request_id = ANY($1) ORDER BY seq',
+        [ids],
+      );
+      const times = written.map((row) => row.at.getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    });
+
     it('records what a 201 created, and an idempotent replay as a request of its own', async () => {
       const body = applicationBody({ enterprise: { documentId: newDocumentId() } });
       const first = await post('/api/applications', 'create-1', tokens.officer)
