@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { SERVICE_NAMES } from '@qollqa/config';
-import { DeclareEmergencyDto, subjects } from '@qollqa/contracts';
+import { DeclareEmergencyDto, FundEvents, STATE_ANNOUNCEMENTS, subjects } from '@qollqa/contracts';
 import { Decimal, formatMoney, roundMoney } from '@qollqa/money';
 import request from 'supertest';
 import { InboxService } from '@qollqa/messaging';
@@ -494,6 +494,15 @@ async function whatTheSeasonLeft(run: Run) {
 }
 
 /** How many events of each type the stream holds (JetStream dropped re-published duplicates). */
+const isNoAnnouncement = (row: { event_type?: unknown }) =>
+  !STATE_ANNOUNCEMENTS.includes(String(row.event_type));
+
+function withoutAnnouncements(published: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(published).filter(([type]) => !STATE_ANNOUNCEMENTS.includes(type)),
+  );
+}
+
 async function eventsInStream(system: TestSystem): Promise<Record<string, number>> {
   const nc = await connect({ servers: system.natsUrl, timeout: 2000 });
   try {
@@ -762,8 +771,15 @@ describe('Two replicas of every service', () => {
       expect(season.accountsOpenedPerLoan).toEqual(once);
       expect(season.eventsWrittenTwice).toEqual([]);
     }
-    expect(onTwo.eventsPublished).toEqual(onOne.eventsPublished);
-    expect(onTwo.handled).toEqual(onOne.handled);
+    // A position announcement superseded in the relay's batch is not published (only the newest
+    // is): how many go out depends on the batches, so those are compared by what they end with.
+    expect(withoutAnnouncements(onTwo.eventsPublished)).toEqual(
+      withoutAnnouncements(onOne.eventsPublished),
+    );
+    expect(onTwo.handled.filter(isNoAnnouncement)).toEqual(onOne.handled.filter(isNoAnnouncement));
+    for (const season of [onOne, onTwo]) {
+      expect(season.eventsPublished[FundEvents.GuaranteePositionChanged]).toBeGreaterThan(0);
+    }
   });
 
   it('records the receipt sent twice at once once, and both receipts of the same moment', async () => {

@@ -46,29 +46,27 @@ export class LedgerRepository {
         `Ledger posting ${posting.key} does not balance: debits ${debits}, credits ${credits}`,
       );
     }
-    const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO ledger_transaction (key, kind, caused_by, description, business_date)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING RETURNING id`,
+    // The transaction and its entries in one statement: no entries when the key was posted before.
+    const posted: unknown[] = await manager.query(
+      `WITH posted AS (
+         INSERT INTO ledger_transaction (key, kind, caused_by, description, business_date)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (key) DO NOTHING RETURNING id)
+       INSERT INTO ledger_entry (transaction_id, account_code, debit, credit)
+       SELECT posted.id, l.account, l.debit, l.credit
+       FROM posted, unnest($6::text[], $7::numeric[], $8::numeric[]) AS l(account, debit, credit)
+       RETURNING transaction_id`,
       [
         posting.key,
         posting.kind,
         posting.causedBy,
         posting.description,
         posting.businessDate ?? null,
-      ],
-    );
-    if (inserted.length === 0) return false;
-    await manager.query(
-      `INSERT INTO ledger_entry (transaction_id, account_code, debit, credit)
-       SELECT $1, account, debit, credit FROM unnest($2::text[], $3::numeric[], $4::numeric[]) AS l(account, debit, credit)`,
-      [
-        inserted[0].id,
         lines.map((line) => line.account),
         lines.map((line) => formatMoney(line.debit ?? 0)),
         lines.map((line) => formatMoney(line.credit ?? 0)),
       ],
     );
-    return true;
+    return posted.length > 0;
   }
 
   /** The total of a posted transaction's debits (to compare a repeated request with the first). */

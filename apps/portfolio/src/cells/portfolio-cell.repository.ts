@@ -38,6 +38,9 @@ const contribution = (loan: PortfolioLoan) => [
   loan.reprogrammed,
 ];
 
+/** Whether two contributions are to the same cell (every dimension but the amount equal). */
+const sameCell = (a: unknown[], b: unknown[]) => [0, 1, 2, 3, 5].every((i) => a[i] === b[i]);
+
 /**
  * The gross portfolio pre-summed (portfolio_cell): each cell holds Σ the loans in it, so the summary
  * reads a few hundred rows whatever the number of loans.
@@ -55,6 +58,19 @@ export class PortfolioCellRepository {
     before: PortfolioLoan,
     after: PortfolioLoan,
   ): Promise<void> {
+    const [from, to] = [contribution(before), contribution(after)];
+    if (inPortfolio(before) && inPortfolio(after) && sameCell(from, to)) {
+      // The usual repayment: the loan stays in its cell, only its outstanding moves (one statement).
+      const change = after.outstanding.minus(before.outstanding);
+      if (change.isZero()) return;
+      await manager.query(
+        `UPDATE portfolio_cell SET outstanding = outstanding + $5
+         WHERE value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4
+           AND reprogrammed = $6`,
+        [...to.slice(0, 4), change.toFixed(), to[5]],
+      );
+      return;
+    }
     if (inPortfolio(before)) {
       await manager.query(
         `UPDATE portfolio_cell SET loans = loans - 1, outstanding = outstanding - $5

@@ -152,8 +152,9 @@ export class PortfolioProjection {
   ): Promise<void> {
     const before = await this.loans.lock(manager, loanId);
     const after = afterEvent(before, version, facts);
-    await this.cells.moveLoan(manager, before, after);
     await this.loans.save(manager, after);
+    // Last: a cell is shared by many loans, and its row stays locked until the commit.
+    await this.cells.moveLoan(manager, before, after);
   }
 
   private once(event: EventEnvelope, effect: (manager: EntityManager) => Promise<void>) {

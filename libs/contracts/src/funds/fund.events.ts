@@ -8,6 +8,14 @@ export const FundEvents = {
   GuaranteePositionChanged: 'fund.guarantee_position_changed',
 } as const;
 
+/**
+ * Events that announce a whole state, the newest replacing every one before it (a consumer keeps the
+ * highest version it has seen): of several waiting in an outbox batch, only the newest of each
+ * aggregate is published (outbox-relay.ts). Under load that is one position announcement a batch
+ * instead of one per repayment, all on one aggregate that consumers must handle in order.
+ */
+export const STATE_ANNOUNCEMENTS: readonly string[] = [FundEvents.GuaranteePositionChanged];
+
 export class GuaranteePositionChangedPayload {
   /** Increases with every change: a consumer keeps the highest it has seen. */
   @IsInt() @Min(1) positionVersion: number;

@@ -9,7 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/nats-core';
 import { SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
-import { subjects } from '@qollqa/contracts';
+import { STATE_ANNOUNCEMENTS, subjects } from '@qollqa/contracts';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { messagingMetrics } from '../metrics';
@@ -37,12 +37,36 @@ interface OutboxRow {
 }
 
 /**
+ * The batch without the state announcements a newer one of the same aggregate in it replaces, and
+ * which newer row replaces each of those (by seq).
+ */
+function withoutSupersededAnnouncements(rows: OutboxRow[]): {
+  toPublish: OutboxRow[];
+  superseded: Map<string, string>;
+} {
+  const newest = new Map<string, string>();
+  const key = (row: OutboxRow) =>
+    `${row.type} ${(row.envelope as { aggregateId?: string } | null)?.aggregateId}`;
+  for (const row of rows) if (STATE_ANNOUNCEMENTS.includes(row.type)) newest.set(key(row), row.seq);
+  const superseded = new Map<string, string>();
+  const toPublish = rows.filter((row) => {
+    const by = STATE_ANNOUNCEMENTS.includes(row.type) ? newest.get(key(row)) : undefined;
+    if (by === undefined || by === row.seq) return true;
+    superseded.set(row.seq, by);
+    return false;
+  });
+  return { toPublish, superseded };
+}
+
+/**
  * Publishes the outbox to JetStream. Rows are claimed with FOR UPDATE SKIP LOCKED (so replicas share
  * the work) by their status, never by "seq above the last one sent": a row can commit after a row
  * with a higher seq. Each event is published with its id as the message id, so a publish repeated
  * after a crash is dropped by JetStream's de-duplication; rows are marked sent only after the ack.
  * A batch is published at once (in seq order on one connection) and its acks awaited together.
- * When NATS is down the rows simply stay pending and the relay retries with a backoff.
+ * When NATS is down the rows simply stay pending and the relay retries with a backoff. Of a batch's
+ * state announcements (STATE_ANNOUNCEMENTS) only the newest per aggregate is published; the ones it
+ * supersedes are marked sent with it.
  *
  * The relay runs when a transaction that wrote to the outbox commits (outbox-wake.ts): woken in
  * this process right after the commit, or — when the committing process has no relay that can
@@ -138,10 +162,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH_SIZE],
       );
+      const { toPublish, superseded } = withoutSupersededAnnouncements(rows);
       // Sent in seq order on one connection, so the stream keeps that order; a duplicate ack (the
       // event was published before a crash) counts as sent too.
       const acks = await Promise.allSettled(
-        rows.map((row) =>
+        toPublish.map((row) =>
           js.publish(
             subjects.event(this.config.natsPrefix, row.type),
             JSON.stringify(row.envelope),
@@ -149,8 +174,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           ),
         ),
       );
-      const sent = rows.filter((_, i) => acks[i].status === 'fulfilled').map((row) => row.seq);
-      const failed = rows.filter((_, i) => acks[i].status === 'rejected').map((row) => row.seq);
+      const sent = toPublish.filter((_, i) => acks[i].status === 'fulfilled').map((row) => row.seq);
+      const failed = toPublish
+        .filter((_, i) => acks[i].status === 'rejected')
+        .map((row) => row.seq);
+      const publishedCount = sent.length;
+      // A superseded announcement goes with the newer one that was published, or stays for the next pass.
+      for (const [seq, by] of superseded) if (sent.includes(by)) sent.push(seq);
       if (failed.length > 0) {
         failure = (acks.find((ack) => ack.status === 'rejected') as PromiseRejectedResult).reason;
         await manager.query(
@@ -164,7 +194,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           [sent],
         );
       }
-      return sent.length;
+      return publishedCount;
     });
     if (published > 0) messagingMetrics.published.inc({ service: this.config.service }, published);
     if (failure) throw failure;
