@@ -36,6 +36,26 @@ describe('An application from registration to decision (gateway → applications
       return response.body;
     });
 
+  it('answers the registration with the application as stored: what a read of it gives', async () => {
+    const created = await create().expect(201);
+    const read = await system
+      .http()
+      .get(`/api/applications/${created.body.id}`)
+      .set('Authorization', `Bearer ${officer}`)
+      .expect(200);
+    // What scoring may have changed meanwhile (status, timeline, score) aside, every field is equal.
+    const stored = (view: Record<string, unknown>) => {
+      const rest = { ...view };
+      for (const key of ['pin', 'status', 'timeline', 'score', 'decision', 'updatedAt']) {
+        delete rest[key];
+      }
+      return rest;
+    };
+    expect(Object.keys(stored(created.body)).length).toBeGreaterThan(5);
+    expect(stored(created.body)).toEqual(stored(read.body));
+    expect(created.body.timeline[0]).toEqual(read.body.timeline[0]);
+  });
+
   it("registers API.md's example and scores it exactly as the contract shows", async () => {
     const created = await create(applicationBody()).expect(201);
     expect(created.body).toMatchObject({

@@ -36,14 +36,19 @@ export type ApplicationEventDraft<TPayload> = Omit<EventDraft<TPayload>, 'aggreg
 export class ApplicationTransitions {
   constructor(private readonly outbox: OutboxService) {}
 
-  async move(
+  /**
+   * `andAnnounce`, when given, makes the event that goes out after the status change (submitted,
+   * approved) from the saved application: one version newer again, saved in the same write.
+   */
+  async move<TPayload>(
     manager: EntityManager,
     application: Application,
     transition: Transition,
+    andAnnounce?: (saved: Application) => ApplicationEventDraft<TPayload>,
   ): Promise<void> {
     const from = application.status;
     application.status = transition.to;
-    application.version += 1;
+    application.version += andAnnounce ? 2 : 1;
     await manager.save(Application, application);
     await manager.insert(TimelineEntry, {
       applicationId: application.id,
@@ -57,7 +62,7 @@ export class ApplicationTransitions {
     const draft = {
       type: ApplicationEvents.StatusChanged,
       aggregateId: application.id,
-      aggregateVersion: application.version,
+      aggregateVersion: andAnnounce ? application.version - 1 : application.version,
       payload: {
         applicationId: application.id,
         enterpriseId: application.enterpriseId,
@@ -71,16 +76,11 @@ export class ApplicationTransitions {
       manager,
       transition.cause ? OutboxService.causedBy(transition.cause, draft) : draft,
     );
-  }
-
-  /** Another event about the application (submitted, approved): one version newer, saved with it. */
-  async announce<TPayload>(
-    manager: EntityManager,
-    application: Application,
-    draft: ApplicationEventDraft<TPayload>,
-  ): Promise<void> {
-    application.version += 1;
-    await manager.update(Application, application.id, { version: application.version });
-    await this.outbox.add(manager, { ...draft, aggregateVersion: application.version });
+    if (andAnnounce) {
+      await this.outbox.add(manager, {
+        ...andAnnounce(application),
+        aggregateVersion: application.version,
+      });
+    }
   }
 }

@@ -6,6 +6,7 @@ import {
   searchableText,
 } from '@qollqa/contracts';
 import { money } from '@qollqa/money';
+import { hydrate } from '@qollqa/persistence';
 import { CredentialHasher } from '@qollqa/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { Enterprise } from '../../enterprises/entities/enterprise.entity';
@@ -88,17 +89,19 @@ export class CreateApplicationService {
             createdBy: actor.name,
             idempotencyKey: command.idempotencyKey ?? null,
           });
-          await this.transitions.move(manager, created, { to: 'submitted', by: actor.name });
-          await this.transitions.announce(manager, created, submittedEvent(created, product));
+          await this.transitions.move(
+            manager,
+            created,
+            { to: 'submitted', by: actor.name },
+            (saved) => submittedEvent(saved, product),
+          );
           return created;
         });
-        const stored = await this.dataSource
-          .getRepository(Application)
-          .findOneOrFail({ where: { id: application.id } });
+        // The saved row holds what the database filled in (id, times); the timeline is read back.
         const timeline = await this.dataSource
           .getRepository(TimelineEntry)
           .find({ where: { applicationId: application.id }, order: { id: 'ASC' } });
-        return { ...toApplicationView(stored, timeline), pin };
+        return { ...toApplicationView(application, timeline), pin };
       } catch (err) {
         // A reference (or idempotency key) taken by a concurrent request: try again with a fresh one.
         if ((err as { code?: string }).code === UNIQUE_VIOLATION && attempt < 5) continue;
@@ -112,7 +115,7 @@ export class CreateApplicationService {
     command: CreateApplicationCommand,
   ): Promise<Enterprise> {
     const e = command.body.enterprise;
-    const [row] = await manager.query(
+    const [row]: Record<string, unknown>[] = await manager.query(
       `INSERT INTO enterprise (document_id, name, municipality, value_chain, women_led, association_member,
          years_in_activity, search_name)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -121,7 +124,7 @@ export class CreateApplicationService {
          value_chain = EXCLUDED.value_chain, women_led = EXCLUDED.women_led,
          association_member = EXCLUDED.association_member, years_in_activity = EXCLUDED.years_in_activity,
          updated_at = now()
-       RETURNING id`,
+       RETURNING *`,
       [
         e.documentId,
         e.name,
@@ -133,6 +136,6 @@ export class CreateApplicationService {
         searchableText(e.name),
       ],
     );
-    return manager.findOneOrFail(Enterprise, { where: { id: row.id } });
+    return hydrate(manager, Enterprise, row);
   }
 }

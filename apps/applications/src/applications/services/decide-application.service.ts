@@ -192,34 +192,38 @@ export class DecideApplicationService {
     actor: Actor,
     note: string | null,
   ) {
-    await this.transitions.move(manager, application, { to: 'approved', by: actor.name, note });
     const { enterprise } = application;
-    await this.transitions.announce(manager, application, {
-      type: ApplicationEvents.Approved,
-      aggregateId: application.id,
-      payload: {
-        applicationId: application.id,
-        reference: application.reference,
-        enterprise: {
-          id: enterprise.id,
-          documentId: enterprise.documentId,
-          name: enterprise.name,
-          municipality: enterprise.municipality,
-          valueChain: enterprise.valueChain,
-          womenLed: enterprise.womenLed,
-        },
-        amount: formatMoney(application.decidedAmount!),
-        termMonths: application.decidedTermMonths!,
-        graceMonths: application.graceMonths,
-        collateralValue: formatMoney(application.collateralValue),
-        grantRequested: formatMoney(application.grantRequested),
-        productCode: product.code,
-        tea: product.tea.toString(),
-        moratoryTea: product.moratoryTea.toString(),
-        approvedBy: application.decidedBy!,
-        secondApprovalBy: application.secondApprovalBy,
-        registeredBy: application.createdBy,
-      } satisfies ApplicationApprovedPayload,
-    });
+    await this.transitions.move(
+      manager,
+      application,
+      { to: 'approved', by: actor.name, note },
+      () => ({
+        type: ApplicationEvents.Approved,
+        aggregateId: application.id,
+        payload: {
+          applicationId: application.id,
+          reference: application.reference,
+          enterprise: {
+            id: enterprise.id,
+            documentId: enterprise.documentId,
+            name: enterprise.name,
+            municipality: enterprise.municipality,
+            valueChain: enterprise.valueChain,
+            womenLed: enterprise.womenLed,
+          },
+          amount: formatMoney(application.decidedAmount!),
+          termMonths: application.decidedTermMonths!,
+          graceMonths: application.graceMonths,
+          collateralValue: formatMoney(application.collateralValue),
+          grantRequested: formatMoney(application.grantRequested),
+          productCode: product.code,
+          tea: product.tea.toString(),
+          moratoryTea: product.moratoryTea.toString(),
+          approvedBy: application.decidedBy!,
+          secondApprovalBy: application.secondApprovalBy,
+          registeredBy: application.createdBy,
+        } satisfies ApplicationApprovedPayload,
+      }),
+    );
   }
 }

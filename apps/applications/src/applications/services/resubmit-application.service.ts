@@ -80,12 +80,12 @@ export class ResubmitApplicationService {
         decidedById: null,
         decidedAt: null,
       });
-      await this.transitions.move(manager, application, {
-        to: 'submitted',
-        by: actor.name,
-        note: body.note ?? null,
-      });
-      await this.transitions.announce(manager, application, submittedEvent(application, product));
+      await this.transitions.move(
+        manager,
+        application,
+        { to: 'submitted', by: actor.name, note: body.note ?? null },
+        (saved) => submittedEvent(saved, product),
+      );
     });
     return this.queries.get(actor, id);
   }
