@@ -8,6 +8,7 @@ import {
   TimelineDetail,
 } from '@qollqa/contracts';
 import { OutboxService } from '@qollqa/messaging';
+import { columnValues } from '@qollqa/persistence';
 import { EntityManager } from 'typeorm';
 import { Application } from '../entities/application.entity';
 import { TimelineEntry } from '../entities/timeline-entry.entity';
@@ -49,7 +50,15 @@ export class ApplicationTransitions {
     const from = application.status;
     application.status = transition.to;
     application.version += andAnnounce ? 2 : 1;
-    await manager.save(Application, application);
+    if (application.id) {
+      await manager.update(
+        Application,
+        application.id,
+        columnValues(manager, Application, application),
+      );
+    } else {
+      await manager.save(Application, application);
+    }
     await manager.insert(TimelineEntry, {
       applicationId: application.id,
       status: transition.to,
