@@ -1,16 +1,14 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { JetStreamServer, OutboxRelay, OutboxService } from '@qollqa/messaging';
-import { dropDatabase, ensureDatabase, serviceDataSourceOptions } from '@qollqa/persistence';
+import { dropDatabase, serviceDataSourceOptions } from '@qollqa/persistence';
 import { attachTransport, closeServiceApp } from '@qollqa/platform';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { testPool } from '../support/test-pool';
 import { DataSource } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { testDatabaseUrl, uniqueName } from '../support/test-env';
-import { PROBE_EVENT, ProbeModule, ProbeWriter } from './probe/probe.module';
+import { prepareProbeDatabase, PROBE_EVENT, ProbeModule, ProbeWriter } from './probe/probe.module';
 
 /** A poll so rare that no event in this suite can have been published by it. */
 const NEVER_MS = 24 * 3600 * 1000;
@@ -34,15 +32,7 @@ describe('Outbox relay: woken by the commit, not by its poll', () => {
     (await db.query('SELECT status FROM outbox WHERE event_id = $1', [eventId])).rows[0]?.status;
 
   beforeAll(async () => {
-    Logger.overrideLogger(false);
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      NATS_PREFIX: prefix,
-      DATABASE_POOL_SIZE: '4',
-      LOG_LEVEL: 'silent',
-    });
-    await ensureDatabase(databaseUrl);
-    db = testPool(databaseUrl, { max: 2, options: '-c search_path=probe' });
+    db = await prepareProbeDatabase(databaseUrl, prefix);
     app = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter(), {
       logger: false,
     });

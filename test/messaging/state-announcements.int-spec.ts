@@ -1,17 +1,15 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { FundEvents, subjects } from '@qollqa/contracts';
 import { ensureEventStreams, OutboxRelay } from '@qollqa/messaging';
-import { dropDatabase, ensureDatabase } from '@qollqa/persistence';
+import { dropDatabase } from '@qollqa/persistence';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { envelope } from '../support/publish-event';
 import { testDatabaseUrl, uniqueName } from '../support/test-env';
-import { testPool } from '../support/test-pool';
-import { PROBE_EVENT, ProbeModule } from './probe/probe.module';
+import { prepareProbeDatabase, PROBE_EVENT, ProbeModule } from './probe/probe.module';
 
 /** A poll so rare that only the suite's own call publishes. */
 const NEVER_MS = 24 * 3600 * 1000;
@@ -61,15 +59,7 @@ describe('Outbox relay: only the newest state announcement of a batch', () => {
   };
 
   beforeAll(async () => {
-    Logger.overrideLogger(false);
-    Object.assign(process.env, {
-      DATABASE_URL: databaseUrl,
-      NATS_PREFIX: prefix,
-      DATABASE_POOL_SIZE: '4',
-      LOG_LEVEL: 'silent',
-    });
-    await ensureDatabase(databaseUrl);
-    db = testPool(databaseUrl, { max: 2, options: '-c search_path=probe' });
+    db = await prepareProbeDatabase(databaseUrl, prefix);
     nc = await connect({ servers: natsUrl });
     await ensureEventStreams(await jetstreamManager(nc), prefix);
     app = await NestFactory.create<NestFastifyApplication>(ProbeModule, new FastifyAdapter(), {

@@ -1,4 +1,4 @@
-import { Controller, Global, Injectable, Module } from '@nestjs/common';
+import { Controller, Global, Injectable, Logger, Module } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
@@ -10,11 +10,13 @@ import {
   MessagingModule,
   OutboxService,
 } from '@qollqa/messaging';
-import { PersistenceModule } from '@qollqa/persistence';
+import { ensureDatabase, PersistenceModule } from '@qollqa/persistence';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsInt, IsOptional, ValidateNested } from 'class-validator';
 import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { testPool } from '../../support/test-pool';
 
 /**
  * A minimal service on the messaging backbone, for testing the backbone itself: it writes
@@ -113,3 +115,19 @@ class ProbeConfigModule {}
   providers: [ProbeWriter],
 })
 export class ProbeModule {}
+
+/**
+ * Before a probe suite starts its app: the environment the probe reads (its database, NATS prefix, a
+ * small pool, no logs), the database made, and a pool of the suite's own on the probe's schema.
+ */
+export async function prepareProbeDatabase(databaseUrl: string, prefix: string): Promise<Pool> {
+  Logger.overrideLogger(false);
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    NATS_PREFIX: prefix,
+    DATABASE_POOL_SIZE: '4',
+    LOG_LEVEL: 'silent',
+  });
+  await ensureDatabase(databaseUrl);
+  return testPool(databaseUrl, { max: 2, options: '-c search_path=probe' });
+}
