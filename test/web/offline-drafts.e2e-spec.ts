@@ -296,7 +296,9 @@ describe('Drafts of new applications on a phone with no signal', () => {
       await page.getByRole('navigation', { name: 'Menú principal' }).waitFor();
       const found = await eventually(async () => {
         const list = await applicationsOf(documentId);
+        // The list's page and its count are two reads: wait for both to show the application.
         expect(list.total).toBe(1);
+        expect(list.items).toHaveLength(1);
         return list;
       });
       await page.goto('/#/drafts');
