@@ -14,8 +14,8 @@ export interface ImpactSegment {
   womenLed: number;
   loans: number;
   disbursed: Decimal;
-  /** How many of its loans came with a matching grant (a count; the sum is `grantAmount`). */
-  grantCount: number;
+  /** How many of its loans came with a matching grant (their sum is `grantAmount`). */
+  loansWithGrant: number;
   grantAmount: Decimal;
 }
 
@@ -102,7 +102,7 @@ export class ImpactRepository {
       womenLed: row.women_led,
       loans: row.loans,
       disbursed: new Decimal(row.disbursed),
-      grantCount: row.grant_count,
+      loansWithGrant: row.grant_count,
       grantAmount: new Decimal(row.grant_amount),
     }));
   }

@@ -33,7 +33,7 @@ export class GetImpactService {
       firstLoan: financed.enterprises,
       repeatLoan: loans - financed.enterprises,
       grants: {
-        count: chains.reduce((sum, row) => sum + row.grantCount, 0),
+        count: chains.reduce((sum, row) => sum + row.loansWithGrant, 0),
         amount: formatMoney(chains.reduce((sum, row) => sum.plus(row.grantAmount), new Decimal(0))),
       },
       byValueChain: bySegment(segments, 'value_chain'),
