@@ -149,8 +149,10 @@ describe('Event backbone: outbox → JetStream → idempotent consumer', () => {
   });
 
   it('resumes where it stopped when the consumer is restarted mid-stream, losing and repeating nothing', async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 300; i++) ids.push(await writer().record({ value: 1000 + i }));
+    // All written at once, each taking the consumer 50 ms: it is stopped well before the last.
+    const ids = await writer().recordAll(
+      Array.from({ length: 300 }, (_, i) => ({ value: 1000 + i, delayMs: 50 })),
+    );
     const applied = async () =>
       Number(
         (await db.query('SELECT count(*) AS n FROM probe_effect WHERE event_id = ANY($1)', [ids]))

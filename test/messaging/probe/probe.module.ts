@@ -42,6 +42,8 @@ export class ProbePayload {
   @IsOptional() @IsInt() failTimes?: number;
   /** Commit the effect, then fail before the ack: the event will be redelivered. */
   @IsOptional() @IsBoolean() failAfterCommit?: boolean;
+  /** Take this long before applying it (a slow consumer, so a test can stop it half-way). */
+  @IsOptional() @IsInt() delayMs?: number;
 }
 class ProbeEvent extends EventEnvelopeDto<ProbePayload> {
   @IsDefined() @ValidateNested() @Type(() => ProbePayload) payload: ProbePayload;
@@ -55,14 +57,24 @@ export class ProbeWriter {
   ) {}
 
   async record(payload: ProbePayload | Record<string, unknown>): Promise<string> {
+    const [id] = await this.recordAll([payload]);
+    return id;
+  }
+
+  /** Events of their own aggregates, written in one transaction; their ids. */
+  async recordAll(payloads: (ProbePayload | Record<string, unknown>)[]): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const event = await this.outbox.add(manager, {
-        type: PROBE_EVENT,
-        aggregateId: randomUUID(),
-        aggregateVersion: 1,
-        payload,
-      });
-      return event.id;
+      const ids: string[] = [];
+      for (const payload of payloads) {
+        const event = await this.outbox.add(manager, {
+          type: PROBE_EVENT,
+          aggregateId: randomUUID(),
+          aggregateVersion: 1,
+          payload,
+        });
+        ids.push(event.id);
+      }
+      return ids;
     });
   }
 }
@@ -77,6 +89,9 @@ class ProbeController {
     const delivery = (context as JetStreamContext).getMessage().info.deliveryCount;
     if (event.payload.failTimes && delivery <= event.payload.failTimes) {
       throw new Error(`simulated failure on delivery ${delivery}`);
+    }
+    if (event.payload.delayMs) {
+      await new Promise((resolve) => setTimeout(resolve, event.payload.delayMs));
     }
     await this.inbox.processOnce(event, async (manager) => {
       await manager.query(
