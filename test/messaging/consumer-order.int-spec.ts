@@ -1,8 +1,7 @@
-import { Controller, Global, Logger, Module } from '@nestjs/common';
+import { Controller, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
 import { EventEnvelope, EventEnvelopeDto } from '@qollqa/contracts';
 import {
   createMessagingTables,
@@ -19,6 +18,7 @@ import { testPool } from '../support/test-pool';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { eventually } from '../support/eventually';
 import { envelope, publishEvents } from '../support/publish-event';
+import { probeConfigModule } from './probe/probe.module';
 import { testDatabaseUrl, uniqueName } from '../support/test-env';
 
 const ORDERED_EVENT = 'probe.ordered';
@@ -79,25 +79,9 @@ class OrderedProbeController {
   }
 }
 
-@Global()
-@Module({
-  providers: [
-    {
-      provide: SERVICE_CONFIG,
-      useFactory: (): ServiceConfig => ({
-        ...loadServiceConfig('applications'),
-        service: 'ordered-probe' as never,
-        schema: 'ordered_probe',
-      }),
-    },
-  ],
-  exports: [SERVICE_CONFIG],
-})
-class OrderedProbeConfigModule {}
-
 @Module({
   imports: [
-    OrderedProbeConfigModule,
+    probeConfigModule('ordered-probe', 'ordered_probe'),
     PersistenceModule.forService({ entities: [], migrations: [OrderedProbeSchema1700000000000] }),
     MessagingModule.forEvents(),
   ],

@@ -1,4 +1,4 @@
-import { Controller, Global, Injectable, Logger, Module } from '@nestjs/common';
+import { Controller, DynamicModule, Injectable, Logger, Module } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { loadServiceConfig, SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
@@ -104,25 +104,31 @@ class ProbeController {
   }
 }
 
-@Global()
-@Module({
-  providers: [
-    {
-      provide: SERVICE_CONFIG,
-      useFactory: (): ServiceConfig => ({
-        ...loadServiceConfig('applications'),
-        service: 'probe' as never,
-        schema: 'probe',
-      }),
-    },
-  ],
-  exports: [SERVICE_CONFIG],
-})
+/** A service's configuration for a probe of the backbone: its own service name and schema. */
+export function probeConfigModule(service: string, schema: string): DynamicModule {
+  return {
+    module: ProbeConfigModule,
+    global: true,
+    providers: [
+      {
+        provide: SERVICE_CONFIG,
+        useFactory: (): ServiceConfig => ({
+          ...loadServiceConfig('applications'),
+          service: service as never,
+          schema,
+        }),
+      },
+    ],
+    exports: [SERVICE_CONFIG],
+  };
+}
+
+@Module({})
 class ProbeConfigModule {}
 
 @Module({
   imports: [
-    ProbeConfigModule,
+    probeConfigModule('probe', 'probe'),
     PersistenceModule.forService({ entities: [], migrations: [ProbeSchema1700000000000] }),
     MessagingModule.forEvents(),
   ],

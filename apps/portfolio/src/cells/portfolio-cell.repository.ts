@@ -28,18 +28,17 @@ interface PortfolioCellRow {
   outstanding: string;
 }
 
-/** The cell a loan counts in, and what it adds to it: the parameters of both statements below. */
-const contribution = (loan: PortfolioLoan) => [
+/** The cell a loan counts in: the first five parameters of the statements below ($6 is an amount). */
+const cellOf = (loan: PortfolioLoan): unknown[] => [
   loan.valueChain,
   loan.municipality,
   loan.classification,
   dpdBand(loan.daysPastDue),
-  loan.outstanding.toFixed(),
   loan.reprogrammed,
 ];
 
-/** Whether two contributions are to the same cell (every dimension but the amount equal). */
-const sameCell = (a: unknown[], b: unknown[]) => [0, 1, 2, 3, 5].every((i) => a[i] === b[i]);
+const CELL = `value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4
+  AND reprogrammed = $5`;
 
 /**
  * The gross portfolio pre-summed (portfolio_cell): each cell holds Σ the loans in it, so the summary
@@ -58,34 +57,31 @@ export class PortfolioCellRepository {
     before: PortfolioLoan,
     after: PortfolioLoan,
   ): Promise<void> {
-    const [from, to] = [contribution(before), contribution(after)];
-    if (inPortfolio(before) && inPortfolio(after) && sameCell(from, to)) {
+    const [from, to] = [cellOf(before), cellOf(after)];
+    const sameCell = from.every((value, i) => value === to[i]);
+    if (inPortfolio(before) && inPortfolio(after) && sameCell) {
       // The usual repayment: the loan stays in its cell, only its outstanding moves (one statement).
       const change = after.outstanding.minus(before.outstanding);
       if (change.isZero()) return;
       await manager.query(
-        `UPDATE portfolio_cell SET outstanding = outstanding + $5
-         WHERE value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4
-           AND reprogrammed = $6`,
-        [...to.slice(0, 4), change.toFixed(), to[5]],
+        `UPDATE portfolio_cell SET outstanding = outstanding + $6 WHERE ${CELL}`,
+        [...to, change.toFixed()],
       );
       return;
     }
     if (inPortfolio(before)) {
       await manager.query(
-        `UPDATE portfolio_cell SET loans = loans - 1, outstanding = outstanding - $5
-         WHERE value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4
-           AND reprogrammed = $6`,
-        contribution(before),
+        `UPDATE portfolio_cell SET loans = loans - 1, outstanding = outstanding - $6 WHERE ${CELL}`,
+        [...from, before.outstanding.toFixed()],
       );
     }
     if (inPortfolio(after)) {
       await manager.query(
         `INSERT INTO portfolio_cell AS c (value_chain, municipality, classification, dpd_band, reprogrammed, loans, outstanding)
-         VALUES ($1, $2, $3, $4, $6, 1, $5)
+         VALUES ($1, $2, $3, $4, $5, 1, $6)
          ON CONFLICT (value_chain, municipality, classification, dpd_band, reprogrammed)
          DO UPDATE SET loans = c.loans + 1, outstanding = c.outstanding + EXCLUDED.outstanding`,
-        contribution(after),
+        [...to, after.outstanding.toFixed()],
       );
     }
   }
