@@ -8,6 +8,9 @@
  * loop (each on its schedule, whatever the answers before it), for SECONDS seconds; then it waits
  * until every registered application is scored. Prints how many were registered (201) or refused,
  * the create's p50/p99 and submit → scored p50/p99; nothing is asserted.
+ *
+ * BENCH_SCORING_RATES (e.g. `50`) and BENCH_SCORING_SECONDS change the rates and their length, for a
+ * longer steady load under a profiler (BENCH_CPU_PROF, see web-system.ts).
  */
 import { Client } from 'pg';
 import { DemoApi } from '../demo/demo-api';
@@ -15,8 +18,8 @@ import { familyApplication } from './bench-applications';
 import { percentile } from './bench-database';
 import { startBenchServices } from './web-system';
 
-const RATES = [50, 100];
-const SECONDS = 10;
+const RATES = (process.env.BENCH_SCORING_RATES ?? '50,100').split(',').map(Number);
+const SECONDS = Number(process.env.BENCH_SCORING_SECONDS ?? 10);
 const SCORED_TIMEOUT_MS = 120_000;
 
 interface Submitted {

@@ -26,6 +26,15 @@ export class WriteBatch {
     return this;
   }
 
+  /**
+   * A statement a TypeORM query builder makes (an entity's `insert()` or `update()`: its columns,
+   * value transformers and update date as TypeORM writes them), sent with the batch's others.
+   */
+  addBuilt(builder: { getQueryAndParameters(): [string, unknown[]] }): this {
+    const [sql, params] = builder.getQueryAndParameters();
+    return this.add(sql, params);
+  }
+
   /** A row to insert `into` ("outbox (event_id, type, envelope)"), after the rows added before. */
   addRow(into: string, row: unknown[]): this {
     const statement = this.statements.find((candidate) => candidate.into === into);

@@ -33,7 +33,7 @@ import {
 } from '@qollqa/contracts';
 import { RpcClient } from '@qollqa/messaging';
 import { UuidPipe } from '@qollqa/platform';
-import { CurrentActor, Roles } from '../auth/decorators/auth.decorators';
+import { CurrentActor, KnownStaffNames, Roles } from '../auth/decorators/auth.decorators';
 import { csvFile, CsvRequested, everyBatch, ProducesCsv } from '../exports/csv-export';
 import { IDEMPOTENCY_HEADER } from '../idempotency/idempotency.interceptor';
 import { ApiRoute } from '../openapi/api-route.decorator';
@@ -69,6 +69,7 @@ export class ApplicationsController {
   async create(
     @Body() body: CreateApplicationDto,
     @CurrentActor() actor: Actor,
+    @KnownStaffNames() knownNames: ReadonlyMap<string, string>,
     @Headers(IDEMPOTENCY_HEADER) idempotencyKey?: string,
   ): Promise<CreatedApplicationView> {
     const created = await this.rpc.request<CreatedApplicationView, CreateApplicationCommand>(
@@ -79,7 +80,7 @@ export class ApplicationsController {
         body,
       },
     );
-    return this.staffNames.fill(created);
+    return this.staffNames.fill(created, knownNames);
   }
 
   @Get()

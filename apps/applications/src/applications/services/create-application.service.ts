@@ -48,7 +48,7 @@ export class CreateApplicationService {
     const pinHash = await this.hasher.hash(pin);
     for (let attempt = 1; ; attempt++) {
       try {
-        const application = await this.dataSource.transaction(async (manager) => {
+        const { application, timeline } = await this.dataSource.transaction(async (manager) => {
           const earlier = command.idempotencyKey
             ? await manager.findOne(Application, {
                 where: { createdById: actor.id, idempotencyKey: command.idempotencyKey },
@@ -59,7 +59,10 @@ export class CreateApplicationService {
             // The first answer was lost before it reached the officer (the gateway stopped after this
             // service committed): the PIN they never saw is replaced by the one returned now.
             await manager.update(Application, earlier.id, { pinHash });
-            return earlier;
+            const entries = await manager
+              .getRepository(TimelineEntry)
+              .find({ where: { applicationId: earlier.id }, order: { id: 'ASC' } });
+            return { application: earlier, timeline: entries };
           }
           const enterprise = await this.saveEnterprise(manager, command);
           const created = manager.create(Application, {
@@ -89,18 +92,15 @@ export class CreateApplicationService {
             createdBy: actor.name,
             idempotencyKey: command.idempotencyKey ?? null,
           });
-          await this.transitions.move(
+          const submitted = await this.transitions.move(
             manager,
             created,
             { to: 'submitted', by: actor.name },
             (saved) => submittedEvent(saved, product),
           );
-          return created;
+          // The answer is what was written: a new application's timeline is its one entry.
+          return { application: created, timeline: [submitted] };
         });
-        // The saved row holds what the database filled in (id, times); the timeline is read back.
-        const timeline = await this.dataSource
-          .getRepository(TimelineEntry)
-          .find({ where: { applicationId: application.id }, order: { id: 'ASC' } });
         return { ...toApplicationView(application, timeline), pin };
       } catch (err) {
         // A reference (or idempotency key) taken by a concurrent request: try again with a fresh one.

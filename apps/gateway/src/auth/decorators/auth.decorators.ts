@@ -26,6 +26,19 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   return context.switchToHttp().getRequest().actor;
 });
 
+/**
+ * The names the gateway already knows for this request: the staff member asking, by username, with
+ * their display name (read with the session check). Empty for a family's token.
+ */
+export const KnownStaffNames = createParamDecorator(
+  (_: unknown, context: ExecutionContext): ReadonlyMap<string, string> => {
+    const request = context.switchToHttp().getRequest();
+    return typeof request.actorDisplayName === 'string'
+      ? new Map([[request.actor.name as string, request.actorDisplayName]])
+      : new Map();
+  },
+);
+
 /** The client's address: the socket's, or X-Forwarded-For's when the proxy is trusted (TRUST_PROXY). */
 export const ClientAddress = createParamDecorator(
   (_: unknown, context: ExecutionContext): string => {

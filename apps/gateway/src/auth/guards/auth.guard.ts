@@ -45,7 +45,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new AuthException(Code.TokenInvalid, 'The token is not valid or has expired');
     }
-    if (!(await this.stands(claims))) {
+    const stands = await this.stands(claims);
+    if (stands === false) {
       throw new AuthException(Code.TokenInvalid, 'The token is not valid or has expired');
     }
     const actor: Actor = {
@@ -55,6 +56,7 @@ export class AuthGuard implements CanActivate {
       enterpriseId: claims.enterpriseId,
     };
     request.actor = actor;
+    if (typeof stands === 'string') request.actorDisplayName = stands;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (allowed && !allowed.includes(actor.role)) {
@@ -67,11 +69,16 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /** A well-formed token of a family, or of a member of staff that is still active at that version. */
-  private async stands(claims: TokenClaims): Promise<boolean> {
+  /**
+   * A well-formed token of a family (true), or of a member of staff that is still active at that
+   * version (their display name); false otherwise.
+   */
+  private async stands(claims: TokenClaims): Promise<boolean | string> {
     if (!UUID.test(String(claims.sub)) || typeof claims.name !== 'string') return false;
     if (!ALL_ROLES.includes(claims.role)) return false;
     if (claims.role === 'enterprise') return claims.enterpriseId === claims.sub;
-    return Number.isInteger(claims.ver) && this.sessions.isCurrent(claims.sub, claims.ver!);
+    if (!Number.isInteger(claims.ver)) return false;
+    const displayName = await this.sessions.current(claims.sub, claims.ver!);
+    return displayName === null ? false : displayName;
   }
 }

@@ -12,11 +12,15 @@ import { DataSource } from 'typeorm';
 export class StaffSessions {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async isCurrent(userId: string, tokenVersion: number): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      'SELECT 1 FROM app_user WHERE id = $1 AND active AND token_version = $2',
+  /**
+   * The staff member's display name while the token stands, else null. The name comes with the
+   * check so that an answer naming only the one asking needs no second read (StaffNames.fill).
+   */
+  async current(userId: string, tokenVersion: number): Promise<string | null> {
+    const rows: { display_name: string }[] = await this.dataSource.query(
+      'SELECT display_name FROM app_user WHERE id = $1 AND active AND token_version = $2',
       [userId, tokenVersion],
     );
-    return rows.length > 0;
+    return rows[0]?.display_name ?? null;
   }
 }
