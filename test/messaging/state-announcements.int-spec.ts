@@ -20,7 +20,7 @@ const POSITION = FundEvents.GuaranteePositionChanged;
  * waiting in the outbox the relay publishes only the newest of each aggregate, and marks the others
  * sent with it; every other event is published as always, in order.
  */
-describe('Outbox relay: only the newest state announcement of a batch', () => {
+describe('Outbox relay: only the newest state announcement of a batch; one relay at a time', () => {
   const databaseUrl = testDatabaseUrl(uniqueName('qollqa_test_announcements'));
   const prefix = uniqueName('announce');
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -110,5 +110,46 @@ describe('Outbox relay: only the newest state announcement of a batch', () => {
     expect(await relay.publishBatch()).toBe(1);
     const positions = await published(POSITION);
     expect(positions).toMatchObject({ count: before + 1, newest: { id: lone.id } });
+  });
+
+  it("claims nothing while another replica's relay holds the outbox, then publishes what waited", async () => {
+    const waiting = envelope(PROBE_EVENT, randomUUID(), { value: 2 });
+    await write([waiting]);
+    // Another replica's relay in the middle of its pass: it holds the schema's relay lock.
+    const other = await db.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        `SELECT pg_advisory_xact_lock(hashtext('qollqa.relay'), hashtext(current_schema()))`,
+      );
+      expect(await relay.publishBatch()).toBe(-1); // BUSY
+      const { rows } = await db.query('SELECT status FROM outbox WHERE event_id = $1', [
+        waiting.id,
+      ]);
+      expect(rows).toEqual([{ status: 'pending' }]);
+      // Nothing of the pass that gave way is left holding a row or the lock.
+      const locked = await other.query(
+        `SELECT event_id FROM outbox WHERE event_id = $1 FOR UPDATE SKIP LOCKED`,
+        [waiting.id],
+      );
+      expect(locked.rows).toEqual([{ event_id: waiting.id }]);
+    } finally {
+      await other.query('ROLLBACK');
+      other.release();
+    }
+    const before = (await published(PROBE_EVENT)).count;
+    expect(await relay.publishBatch()).toBe(1);
+    expect(await published(PROBE_EVENT)).toMatchObject({
+      count: before + 1,
+      newest: { id: waiting.id },
+    });
+    const { rows } = await db.query('SELECT status FROM outbox WHERE event_id = $1', [waiting.id]);
+    expect(rows).toEqual([{ status: 'sent' }]);
+    // The pass returned its connection clean: no transaction left open on it.
+    const open = await db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+    );
+    expect(open.rows).toEqual([{ n: 0 }]);
   });
 });

@@ -10,8 +10,9 @@ import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/nats-core';
 import { SERVICE_CONFIG, ServiceConfig } from '@qollqa/config';
 import { STATE_ANNOUNCEMENTS, subjects } from '@qollqa/contracts';
-import { Client } from 'pg';
+import { Client, PoolClient, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { messagingMetrics } from '../metrics';
 import { connectNats } from '../nats/nats-connection';
 import { outboxChannel, wakeAfterOutboxCommits } from './outbox-wake';
@@ -28,6 +29,8 @@ const BUSY_RETRY_MS = 25;
 const STUCK_AFTER_MS = 30_000;
 /** No pass succeeding for this long: the relay is failing (readiness). */
 const FAILING_AFTER_MS = 60_000;
+/** The advisory lock of a service's outbox (its schema), held for a pass's transaction. */
+const RELAY_LOCK = `pg_try_advisory_xact_lock(hashtext('qollqa.relay'), hashtext(current_schema()))`;
 
 interface OutboxRow {
   seq: string;
@@ -145,60 +148,91 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * Publishes one batch; returns how many events were published, or BUSY when another replica's
    * relay is publishing this service's outbox right now.
+   *
+   * Two round trips a pass, on a connection of the pool: `BEGIN`, the lock and the claim sent as one
+   * simple query; after the acks, the rows marked sent and `COMMIT` as another. (Through the ORM's
+   * transaction a pass took five, and at a steady load a pass per event is the usual case.)
    */
   async publishBatch(): Promise<number> {
     const js = this.js;
     if (!js) throw new Error('Outbox relay is not started');
+    const [client, release] = (await (
+      this.dataSource.driver as PostgresDriver
+    ).obtainMasterConnection()) as [PoolClient, (err?: unknown) => void];
     let failure: unknown;
-    const published = await this.dataSource.transaction(async (manager) => {
-      // One relay of the service publishes at a time: two replicas' relays claiming batches side by
-      // side (SKIP LOCKED) would put a later event in the stream before an earlier one.
-      const [{ alone }] = await manager.query(
-        `SELECT pg_try_advisory_xact_lock(hashtext('qollqa.relay'), hashtext(current_schema())) AS alone`,
+    let published: number;
+    try {
+      published = await this.publishClaimed(client, js, (err) => (failure = err));
+    } catch (err) {
+      // The transaction is rolled back; a connection that cannot even do that is not reused.
+      const broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackError: unknown) => rollbackError,
       );
-      if (!alone) return BUSY;
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT seq, event_id, type, envelope FROM outbox WHERE status = 'pending'
-         ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH_SIZE],
-      );
-      const { toPublish, superseded } = withoutSupersededAnnouncements(rows);
-      // Sent in seq order on one connection, so the stream keeps that order; a duplicate ack (the
-      // event was published before a crash) counts as sent too.
-      const acks = await Promise.allSettled(
-        toPublish.map((row) =>
-          js.publish(
-            subjects.event(this.config.natsPrefix, row.type),
-            JSON.stringify(row.envelope),
-            { msgID: row.event_id },
-          ),
-        ),
-      );
-      const sent = toPublish.filter((_, i) => acks[i].status === 'fulfilled').map((row) => row.seq);
-      const failed = toPublish
-        .filter((_, i) => acks[i].status === 'rejected')
-        .map((row) => row.seq);
-      const publishedCount = sent.length;
-      // A superseded announcement goes with the newer one that was published, or stays for the next pass.
-      for (const [seq, by] of superseded) if (sent.includes(by)) sent.push(seq);
-      if (failed.length > 0) {
-        failure = (acks.find((ack) => ack.status === 'rejected') as PromiseRejectedResult).reason;
-        await manager.query(
-          'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])',
-          [failed, String((failure as Error)?.message ?? failure).slice(0, 500)],
-        );
-      }
-      if (sent.length > 0) {
-        await manager.query(
-          `UPDATE outbox SET status = 'sent', sent_at = now() WHERE seq = ANY($1::bigint[])`,
-          [sent],
-        );
-      }
-      return publishedCount;
-    });
+      release(broken);
+      throw err;
+    }
+    release();
     if (published > 0) messagingMetrics.published.inc({ service: this.config.service }, published);
     if (failure) throw failure;
     return published;
+  }
+
+  /** One pass in `client`'s transaction, committed; rejected publishes are reported to `failed`. */
+  private async publishClaimed(
+    client: PoolClient,
+    js: JetStreamClient,
+    failed: (reason: unknown) => void,
+  ): Promise<number> {
+    // One relay of the service publishes at a time: two replicas' relays claiming batches side by
+    // side (SKIP LOCKED) would put a later event in the stream before an earlier one. The claim asks
+    // for the lock again (a lock already held is granted again), so it claims nothing unless alone.
+    const results = (await client.query(
+      `BEGIN;
+       SELECT ${RELAY_LOCK} AS alone;
+       SELECT seq, event_id, type, envelope FROM outbox WHERE (SELECT ${RELAY_LOCK}) AND status = 'pending'
+       ORDER BY seq LIMIT ${BATCH_SIZE} FOR UPDATE SKIP LOCKED`,
+    )) as unknown as QueryResult[];
+    const alone = (results[1].rows[0] as { alone: boolean }).alone;
+    const rows = results[2].rows as OutboxRow[];
+    if (!alone) {
+      await client.query('ROLLBACK');
+      return BUSY;
+    }
+    const { toPublish, superseded } = withoutSupersededAnnouncements(rows);
+    // Sent in seq order on one connection, so the stream keeps that order; a duplicate ack (the
+    // event was published before a crash) counts as sent too.
+    const acks = await Promise.allSettled(
+      toPublish.map((row) =>
+        js.publish(subjects.event(this.config.natsPrefix, row.type), JSON.stringify(row.envelope), {
+          msgID: row.event_id,
+        }),
+      ),
+    );
+    const sent = toPublish.filter((_, i) => acks[i].status === 'fulfilled').map((row) => row.seq);
+    const rejected = toPublish
+      .filter((_, i) => acks[i].status === 'rejected')
+      .map((row) => row.seq);
+    const publishedCount = sent.length;
+    // A superseded announcement goes with the newer one that was published, or stays for the next pass.
+    for (const [seq, by] of superseded) if (sent.includes(by)) sent.push(seq);
+    if (rejected.length > 0) {
+      const reason = (acks.find((ack) => ack.status === 'rejected') as PromiseRejectedResult)
+        .reason;
+      failed(reason);
+      await client.query(
+        'UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1::bigint[])',
+        [rejected, String((reason as Error)?.message ?? reason).slice(0, 500)],
+      );
+    }
+    // seq values are the table's own bigints (digits only), so they can be written into the text.
+    await client.query(
+      sent.length > 0
+        ? `UPDATE outbox SET status = 'sent', sent_at = now() WHERE seq = ANY('{${sent.join(',')}}'::bigint[]);
+           COMMIT`
+        : 'COMMIT',
+    );
+    return publishedCount;
   }
 
   /** Number of events not yet published. */
