@@ -28,27 +28,34 @@ export function monthlyInternalRate(
   if (flows.some((a) => a.isNegative()) || !flows.some((a) => a.gt(0))) {
     throw new RangeError('installments must be non-negative, and not all zero');
   }
+  // k·A_k, the slope's coefficients: the same products each evaluation, so made once.
+  const weighted = flows.map((a, index) => a.mul(index + 1));
   const valueAt = (v: Decimal): { f: Decimal; slope: Decimal } => {
     let f = amount.negated();
     let slope = new Decimal(0);
     let power = ONE; // v^(k−1)
-    flows.forEach((a, index) => {
-      slope = slope.plus(a.mul(index + 1).mul(power));
+    for (let index = 0; index < flows.length; index++) {
+      slope = slope.plus(weighted[index].mul(power));
       power = power.mul(v);
-      f = f.plus(a.mul(power));
-    });
+      f = f.plus(flows[index].mul(power));
+    }
     return { f, slope };
   };
   // A start right of the root: v = 1 (r = 0) when the installments add up to at least what was
-  // received (the usual case), else doubled until f(v) ≥ 0 (a negative cost).
+  // received (the usual case), else doubled until f(v) ≥ 0 (a negative cost). The evaluation that
+  // finds the start is the first Newton step's.
   let v = ONE;
-  while (valueAt(v).f.isNegative()) v = v.mul(2);
+  let at = valueAt(v);
+  while (at.f.isNegative()) {
+    v = v.mul(2);
+    at = valueAt(v);
+  }
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    const { f, slope } = valueAt(v);
-    if (f.isZero()) break;
-    const step = f.div(slope);
+    if (at.f.isZero()) break;
+    const step = at.f.div(at.slope);
     v = v.minus(step);
     if (step.abs().lt(TOLERANCE)) break;
+    at = valueAt(v);
   }
   return ONE.div(v).minus(1);
 }

@@ -1,5 +1,4 @@
 import { Decimal, money, quoteTcea } from '@qollqa/money';
-import { EntityManager } from 'typeorm';
 
 /** The guarantee terms a score's cost quote assumes (`quote_policy`: the guarantee fund's defaults). */
 export interface QuotePolicy {
@@ -9,13 +8,13 @@ export interface QuotePolicy {
   guaranteeFeeRate: Decimal;
 }
 
-export async function loadQuotePolicy(manager: EntityManager): Promise<QuotePolicy> {
-  const [row] = await manager.query(`SELECT * FROM quote_policy WHERE id = 1`);
+/** The policy from a row with `quote_policy`'s columns, its numerics as the text `pg` gives. */
+export function quotePolicyOf(row: Record<string, unknown>): QuotePolicy {
   return {
-    coverage: money(row.coverage),
-    coverageWithCollateral: money(row.coverage_with_collateral),
-    collateralShareRequired: money(row.collateral_share_required),
-    guaranteeFeeRate: money(row.guarantee_fee_rate),
+    coverage: money(row.coverage as string),
+    coverageWithCollateral: money(row.coverage_with_collateral as string),
+    collateralShareRequired: money(row.collateral_share_required as string),
+    guaranteeFeeRate: money(row.guarantee_fee_rate as string),
   };
 }
 

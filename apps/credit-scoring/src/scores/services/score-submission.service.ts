@@ -6,29 +6,31 @@ import {
 } from '@qollqa/contracts';
 import { InboxService, OutboxService } from '@qollqa/messaging';
 import { money } from '@qollqa/money';
+import { WriteBatch } from '@qollqa/persistence';
+import { randomUUID } from 'node:crypto';
 import { CreditHistory } from '../../credit-history/entities/credit-history.entity';
-import { ScorecardRecord } from '../../scorecards/entities/scorecard.entity';
+import { quoteFor } from '../../quotes/quote-policy';
 import { scoreApplication } from '../../scoring/score-application';
 import { ScoreInput } from '../../scoring/scorecard';
-import { loadQuotePolicy, quoteFor } from '../../quotes/quote-policy';
-import { Score } from '../entities/score.entity';
+import { ScoringRepository } from '../scoring.repository';
 
 /**
  * Scores a submitted application with the active scorecard and publishes `application.scored`. The
- * score, the inbox record and the outgoing event commit together: one score per submission.
+ * score, the inbox record and the outgoing event commit together: one score per submission. Besides
+ * the inbox record, one statement reads and one writes (the hot path of intake).
  */
 @Injectable()
 export class ScoreSubmissionService {
   constructor(
     private readonly inbox: InboxService,
     private readonly outbox: OutboxService,
+    private readonly scoring: ScoringRepository,
   ) {}
 
   async execute(event: ApplicationSubmittedEvent): Promise<void> {
     const { applicationId, enterpriseId, submission, inputs } = event.payload;
     await this.inbox.processOnce(event, async (manager) => {
-      const scorecard = await manager.findOneByOrFail(ScorecardRecord, { active: true });
-      const history = await manager.findOneBy(CreditHistory, { enterpriseId });
+      const { scorecard, history, policy } = await this.scoring.loadFor(manager, enterpriseId);
       const input: ScoreInput = {
         monthlyRevenue: inputs.monthlyRevenue,
         productionCosts: inputs.monthlyCosts,
@@ -45,30 +47,32 @@ export class ScoreSubmissionService {
       };
       const result = scoreApplication(scorecard.definition, input);
       // What the requested loan would cost the family, fee included (the score's cost disclosure).
-      const tcea = quoteFor(await loadQuotePolicy(manager), {
+      const tcea = quoteFor(policy, {
         amount: inputs.amount,
         tea: inputs.tea,
         termMonths: inputs.termMonths,
         graceMonths: inputs.graceMonths,
         collateralValue: inputs.collateralValue,
       });
-      const score = await manager.save(
-        manager.create(Score, {
-          applicationId,
-          submission,
-          scorecardVersion: result.scorecardVersion,
-          inputs: input,
-          value: result.value,
-          grade: result.grade,
-          recommendation: result.recommendation,
-          reasons: result.reasons,
-          factors: result.factors,
-          installment: money(result.installment),
-          netSurplus: money(result.netSurplus),
-          maxAffordableAmount: money(result.maxAffordableAmount),
-          tcea,
-        }),
-      );
+      // The id is made here so the event can name the score it is written with.
+      const scoreId = randomUUID();
+      const writes = new WriteBatch();
+      this.scoring.addScore(writes, {
+        id: scoreId,
+        applicationId,
+        submission,
+        scorecardVersion: result.scorecardVersion,
+        inputs: input,
+        value: result.value,
+        grade: result.grade,
+        recommendation: result.recommendation,
+        reasons: result.reasons,
+        factors: result.factors,
+        installment: money(result.installment),
+        netSurplus: money(result.netSurplus),
+        maxAffordableAmount: money(result.maxAffordableAmount),
+        tcea,
+      });
       await this.outbox.add(
         manager,
         OutboxService.causedBy(event, {
@@ -80,7 +84,7 @@ export class ScoreSubmissionService {
           payload: {
             applicationId,
             submission,
-            scoreId: score.id,
+            scoreId,
             value: result.value,
             grade: result.grade,
             recommendation: result.recommendation,
@@ -92,7 +96,9 @@ export class ScoreSubmissionService {
             tcea,
           } satisfies ApplicationScoredPayload,
         }),
+        writes,
       );
+      await writes.run(manager);
     });
   }
 }
