@@ -300,7 +300,9 @@ describe('A score as credit-scoring stores it', () => {
     expect(statements[2]).toMatch(
       /^SELECT s\.version, .* FROM \(SELECT 1\) AS one LEFT JOIN scorecard/,
     );
-    expect(statements[3]).toMatch(/^WITH w0 AS \(INSERT INTO score .*\) INSERT INTO outbox /);
+    expect(statements[3]).toMatch(
+      /^WITH w0 AS \(INSERT INTO "credit_scoring"\."score".*\) INSERT INTO outbox /,
+    );
     expect(statements[4]).toBe('COMMIT');
   });
 
@@ -341,7 +343,7 @@ describe('A score as credit-scoring stores it', () => {
       );
       const written = { ...values, id: randomUUID(), applicationId: randomUUID() };
       const batch = new WriteBatch();
-      repository.addScore(batch, written);
+      repository.addScore(manager, batch, written);
       await batch.run(manager);
       const rows: Record<string, unknown>[] = await manager.query(
         `SELECT to_jsonb(s) - 'id' - 'application_id' AS stored FROM score s WHERE id = ANY($1)

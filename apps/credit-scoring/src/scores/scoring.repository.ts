@@ -51,28 +51,8 @@ export class ScoringRepository {
     };
   }
 
-  /** The score's row, as `manager.save` wrote it: JSON columns as JSON, amounts exact. */
-  addScore(batch: WriteBatch, score: NewScore): void {
-    batch.add(
-      `INSERT INTO score (id, application_id, submission, scorecard_version, inputs, value, grade,
-         recommendation, reasons, factors, installment, net_surplus, max_affordable_amount, tcea)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [
-        score.id,
-        score.applicationId,
-        score.submission,
-        score.scorecardVersion,
-        JSON.stringify(score.inputs),
-        score.value,
-        score.grade,
-        score.recommendation,
-        score.reasons,
-        JSON.stringify(score.factors),
-        score.installment.toFixed(),
-        score.netSurplus.toFixed(),
-        score.maxAffordableAmount.toFixed(),
-        score.tcea,
-      ],
-    );
+  /** The score's row, as `manager.save` wrote it (TypeORM's own insert), into the caller's batch. */
+  addScore(manager: EntityManager, batch: WriteBatch, score: NewScore): void {
+    batch.addBuilt(manager.createQueryBuilder().insert().into(Score).values(score));
   }
 }

@@ -57,7 +57,7 @@ export class ScoreSubmissionService {
       // The id is made here so the event can name the score it is written with.
       const scoreId = randomUUID();
       const writes = new WriteBatch();
-      this.scoring.addScore(writes, {
+      this.scoring.addScore(manager, writes, {
         id: scoreId,
         applicationId,
         submission,
