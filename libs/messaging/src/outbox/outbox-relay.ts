@@ -161,18 +161,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     ).obtainMasterConnection()) as [PoolClient, (err?: unknown) => void];
     let failure: unknown;
     let published: number;
+    // A connection the server ends while it is out of the pool (a PostgreSQL restart) emits an
+    // error: unheard, it would end the process. Heard here, the pass fails and it is not reused.
+    let lost: unknown;
+    const onError = (err: unknown) => (lost = err);
+    client.on('error', onError);
     try {
       published = await this.publishClaimed(client, js, (err) => (failure = err));
     } catch (err) {
       // The transaction is rolled back; a connection that cannot even do that is not reused.
-      const broken = await client.query('ROLLBACK').then(
-        () => undefined,
-        (rollbackError: unknown) => rollbackError,
-      );
+      const broken =
+        lost ??
+        (await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: unknown) => rollbackError,
+        ));
+      client.off('error', onError);
       release(broken);
       throw err;
     }
-    release();
+    client.off('error', onError);
+    release(lost);
     if (published > 0) messagingMetrics.published.inc({ service: this.config.service }, published);
     if (failure) throw failure;
     return published;
