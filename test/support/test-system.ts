@@ -177,6 +177,26 @@ export class TestSystem {
     }
   }
 
+  /** A service's durable consumer as NATS sees it (its filter, what it was delivered), and the stream's size. */
+  async consumerState(
+    service: ServiceName,
+  ): Promise<{ filterSubject?: string; deliveries: number; streamMessages: number }> {
+    const nc = await connect({ servers: this.natsUrl.split(','), timeout: 2000 });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const stream = subjects.eventStream(this.prefix);
+      const consumer = await jsm.consumers.info(stream, service);
+      const { state } = await jsm.streams.info(stream);
+      return {
+        filterSubject: consumer.config.filter_subject,
+        deliveries: consumer.delivered.consumer_seq,
+        streamMessages: state.messages,
+      };
+    } finally {
+      await nc.close();
+    }
+  }
+
   /** Events some consumer gave up on: the dead-letter stream's messages, none in a healthy system. */
   async deadLetters(): Promise<number> {
     const nc = await connect({ servers: this.natsUrl.split(','), timeout: 2000 });

@@ -213,6 +213,20 @@ describe('A loan portfolio across every service', () => {
     expect((await as('manager').get('/api/portfolio/history').expect(200)).body).toEqual(history);
   });
 
+  it('delivers the repayment service only what it handles: the three payouts, not the whole season', async () => {
+    await system.settle();
+    const repayment = await system.consumerState('repayment');
+    expect(repayment.filterSubject).toBe(`${system.prefix}.events.loan.disbursed`);
+    // Three loans paid out, each announced once: three deliveries, none redelivered.
+    expect(repayment.deliveries).toBe(3);
+    // The stream holds every other event of the season too (applications, repayments, the claim).
+    expect(repayment.streamMessages).toBeGreaterThan(20);
+    // A service that handles several kinds of event still takes them all and skips the rest.
+    const portfolio = await system.consumerState('portfolio');
+    expect(portfolio.filterSubject).toBe(`${system.prefix}.events.>`);
+    expect(portfolio.deliveries).toBeGreaterThanOrEqual(portfolio.streamMessages);
+  });
+
   it('reconciles at the end: every derived figure agrees with its source, nothing dead-lettered', async () => {
     await system.settle();
     expect(await reconcile(system.databaseUrl)).toEqual([]);

@@ -69,6 +69,7 @@ export async function createServiceApp(
       consumer: service,
       ackWaitMs: config.eventAckWaitMs,
       replicas: config.streamReplicas,
+      deliverOnlyHandled: true,
       lease: new SessionLease(config.databaseUrl, `consumer:${config.natsPrefix}:${service}`),
     });
     attachTransport(app, events);

@@ -14,7 +14,7 @@ import { ConsumerFaults } from '../faults/consumer-faults';
 import { messagingMetrics, registerConsumerLag } from '../metrics';
 import { connectNats } from '../nats/nats-connection';
 import { RequestContext } from '../request-context/request-context';
-import { ensureDurableConsumer, ensureEventStreams } from './streams';
+import { ensureDurableConsumer, ensureEventStreams, subjectCovering } from './streams';
 
 /** The longest wait between two attempts to subscribe again after a subscription ended. */
 const RESUBSCRIBE_MAX_MS = 15_000;
@@ -57,6 +57,12 @@ export interface JetStreamServerOptions {
    * for one server, 3 in a three-node cluster (one node may fail). Applies when they are created.
    */
   replicas?: number;
+  /**
+   * Whether the server delivers only the events this consumer has handlers for (the narrowest
+   * subject covering their types), instead of every event to be acked and skipped here. Worth it
+   * for a service that handles few types of one kind; NATS 2.9 filters a consumer by one subject.
+   */
+  deliverOnlyHandled?: boolean;
   /**
    * The lease the service's replicas share: only its holder consumes (others stand by). Without one
    * this process consumes at once (a test's own consumer).
@@ -173,7 +179,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       durableName: consumer,
       ackWaitMs: this.ackWaitMs,
       replicas: this.options.replicas ?? 1,
+      filterSubject: this.options.deliverOnlyHandled
+        ? subjectCovering(prefix, this.handledEventTypes())
+        : undefined,
     });
+  }
+
+  /** The event types of the @EventPattern handlers (the app's @MessagePattern ones are here too). */
+  private handledEventTypes(): string[] {
+    return [...this.getHandlers()]
+      .filter(([, handler]) => handler.isEventHandler)
+      .map(([type]) => type);
   }
 
   /** The streams and the durable consumer (created if missing), and a subscription to it. */

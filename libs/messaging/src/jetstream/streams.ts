@@ -66,23 +66,35 @@ export interface DurableConsumerOptions {
   ackWaitMs: number;
   /** Copies of the consumer's state in a NATS cluster (as the stream's). */
   replicas?: number;
+  /** The events the server delivers to it (one subject, maybe a wildcard); all events by default. */
+  filterSubject?: string;
 }
 
-/** A durable pull consumer over all events, with explicit acks; creating it twice is harmless. */
+/**
+ * A durable pull consumer over the events (all, or `filterSubject`), with explicit acks; creating it
+ * twice is harmless. An existing consumer whose filter differs gets the new one (NATS allows that
+ * edit): from then on the server delivers only what the filter matches.
+ */
 export async function ensureDurableConsumer(
   jsm: JetStreamManager,
   options: DurableConsumerOptions,
 ): Promise<void> {
   const stream = subjects.eventStream(options.prefix);
-  try {
-    await jsm.consumers.info(stream, options.durableName);
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
+  const filterSubject = options.filterSubject ?? subjects.allEvents(options.prefix);
+  const existing = await jsm.consumers.info(stream, options.durableName).catch((err: unknown) => {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  });
+  if (existing) {
+    if (existing.config.filter_subject !== filterSubject) {
+      await jsm.consumers.update(stream, options.durableName, { filter_subject: filterSubject });
+    }
+  } else {
     await jsm.consumers.add(stream, {
       durable_name: options.durableName,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
-      filter_subject: subjects.allEvents(options.prefix),
+      filter_subject: filterSubject,
       ack_wait: nanos(options.ackWaitMs),
       // Unlimited here: the consumer itself dead-letters an event after its own delivery limit, so
       // the server never silently stops redelivering one.
@@ -91,6 +103,30 @@ export async function ensureDurableConsumer(
       num_replicas: options.replicas ?? 1,
     });
   }
+}
+
+/**
+ * The narrowest single subject that covers every one of `types`: the event's own subject for one
+ * type, else the tokens they share followed by `>` (`loan.disbursed` and `loan.repaid` give
+ * `<prefix>.events.loan.>`). With no types, all events.
+ */
+export function subjectCovering(prefix: string, types: readonly string[]): string {
+  if (types.length === 0) return subjects.allEvents(prefix);
+  const tokens = types.map((type) => type.split('.'));
+  const [first, ...rest] = tokens;
+  if (rest.every((other) => other.join('.') === first.join('.'))) {
+    return subjects.event(prefix, first.join('.'));
+  }
+  const shared: string[] = [];
+  for (let i = 0; i < first.length && rest.every((other) => other[i] === first[i]); i++) {
+    // A type that ends where the others go on is not matched by `shared.>` (which needs one more
+    // token): stop before its last token.
+    if (tokens.some((t) => t.length === i + 1)) break;
+    shared.push(first[i]);
+  }
+  return shared.length > 0
+    ? `${subjects.event(prefix, shared.join('.'))}.>`
+    : subjects.allEvents(prefix);
 }
 
 function isNotFound(err: unknown): boolean {

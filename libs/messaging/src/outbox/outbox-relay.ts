@@ -235,11 +235,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
     }
     // seq values are the table's own bigints (digits only), so they can be written into the text.
+    // The commit does not wait for its WAL flush: a mark lost in a crash leaves the rows pending, and
+    // publishing them again is harmless (the stream drops a repeated message id; consumers dedupe).
     await client.query(
       sent.length > 0
-        ? `UPDATE outbox SET status = 'sent', sent_at = now() WHERE seq = ANY('{${sent.join(',')}}'::bigint[]);
+        ? `SET LOCAL synchronous_commit = off;
+           UPDATE outbox SET status = 'sent', sent_at = now() WHERE seq = ANY('{${sent.join(',')}}'::bigint[]);
            COMMIT`
-        : 'COMMIT',
+        : 'SET LOCAL synchronous_commit = off; COMMIT',
     );
     return publishedCount;
   }
