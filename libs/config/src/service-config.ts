@@ -79,6 +79,13 @@ class EnvironmentVariables {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(1000)
+  RPC_MAX_CONCURRENT?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE?: number;
 
@@ -150,6 +157,8 @@ export interface ServiceConfig {
   trustProxy: boolean | string;
   demoData: boolean;
   rpcTimeoutMs: number;
+  /** Requests a service handles at once; later ones wait, and are dropped once their caller gave up. */
+  rpcMaxConcurrent: number;
   logLevel: string;
   /** JetStream's ack_wait for the service's durable consumer: well above its slowest handler. */
   eventAckWaitMs: number;
@@ -211,6 +220,7 @@ export function loadServiceConfig(
     // Demo data is never loaded in production, whatever DEMO_DATA says.
     demoData: !production && (vars.DEMO_DATA ?? 'true') === 'true',
     rpcTimeoutMs: vars.RPC_TIMEOUT_MS ?? 5000,
+    rpcMaxConcurrent: vars.RPC_MAX_CONCURRENT ?? 16,
     logLevel: vars.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     eventAckWaitMs: vars.EVENT_ACK_WAIT_MS ?? 60_000,
     idempotencyLeaseMs: vars.IDEMPOTENCY_LEASE_MS ?? 15_000,

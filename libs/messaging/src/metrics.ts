@@ -32,6 +32,13 @@ export const messagingMetrics = {
       ['service'],
     );
   },
+  get rpcExpired() {
+    return counter(
+      'qollqa_rpc_expired_total',
+      'Requests dropped unhandled: they waited for a turn longer than their caller waits for an answer',
+      ['service'],
+    );
+  },
   get consumed() {
     return counter('qollqa_events_consumed_total', 'Events handled by a consumer, by outcome', [
       'service',

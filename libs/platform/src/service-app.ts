@@ -16,6 +16,7 @@ import { SessionLease } from '@qollqa/persistence';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, MAX_BODY_BYTES } from './errors';
 import { Readiness } from './health/readiness';
+import { ConcurrencyLimit } from './security/concurrency-limit';
 import { httpRequestDuration } from './metrics/service-metrics';
 
 export interface ServiceAppOptions {
@@ -59,7 +60,12 @@ export async function createServiceApp(
   if (options.rpc) {
     attachTransport(
       app,
-      new RpcServer({ servers: config.natsServers, prefix: config.natsPrefix, queue: service }),
+      new RpcServer({
+        servers: config.natsServers,
+        prefix: config.natsPrefix,
+        queue: service,
+        limit: new ConcurrencyLimit(config.rpcMaxConcurrent),
+      }),
     );
   }
   if (options.events) {

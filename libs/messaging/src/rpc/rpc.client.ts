@@ -1,8 +1,10 @@
 import { HttpException, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { headers as natsHeaders } from '@nats-io/nats-core';
 import { ClientNats, NatsRecordBuilder } from '@nestjs/microservices';
 import { subjects } from '@qollqa/contracts';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import { RequestContext } from '../request-context/request-context';
+import { RPC_TIMEOUT_HEADER } from './rpc.server';
 import { fromRpcErrorBody, isRpcErrorBody, serviceUnavailable } from './rpc-error';
 
 export interface RpcClientOptions {
@@ -31,8 +33,10 @@ export class RpcClient implements OnApplicationShutdown {
 
   async request<TResult, TPayload = unknown>(pattern: string, payload: TPayload): Promise<TResult> {
     const service = pattern.split('.')[0];
-    const headers = RequestContext.natsHeaders();
-    const message = headers ? new NatsRecordBuilder(payload).setHeaders(headers).build() : payload;
+    // The service drops a request still waiting for its turn after this (RpcServer).
+    const headers = RequestContext.natsHeaders() ?? natsHeaders();
+    headers.set(RPC_TIMEOUT_HEADER, String(this.options.timeoutMs));
+    const message = new NatsRecordBuilder(payload).setHeaders(headers).build();
     const reply$ = this.client
       .send<TResult>(subjects.rpc(this.options.prefix, pattern), message)
       .pipe(timeout(this.options.timeoutMs));

@@ -1,13 +1,25 @@
 import { Msg } from '@nats-io/nats-core';
 import { MessageHandler, ServerNats } from '@nestjs/microservices';
 import { subjects } from '@qollqa/contracts';
+import { performance } from 'node:perf_hooks';
+import { messagingMetrics } from '../metrics';
 import { RequestContext } from '../request-context/request-context';
+
+/** The header in which a caller says how long it waits for the answer, in milliseconds. */
+export const RPC_TIMEOUT_HEADER = 'Qollqa-Rpc-Timeout-Ms';
+
+/** Runs tasks a few at a time, the others waiting their turn in order (ConcurrencyLimit). */
+export interface TaskLimit {
+  run<T>(task: () => Promise<T>): Promise<T>;
+}
 
 export interface RpcServerOptions {
   servers: string[];
   prefix: string;
   /** Queue group: replicas of one service share the requests. */
   queue: string;
+  /** How many requests are handled at once (RPC_MAX_CONCURRENT); the others wait their turn. */
+  limit: TaskLimit;
 }
 
 /**
@@ -15,6 +27,12 @@ export interface RpcServerOptions {
  * (`applications.get` → `qollqa.rpc.applications.get`) and in the service's queue group. Each
  * message is handled, answered and logged in the context of the request named by its
  * `X-Request-Id` header.
+ *
+ * Requests are handled a few at a time (`limit`). A request that waited for its turn longer than
+ * its caller waits (`Qollqa-Rpc-Timeout-Ms`, counted from when it arrived here, so no clock is
+ * compared with another machine's) is dropped unhandled: its caller has answered 503 already, and
+ * doing its work anyway is what made an overloaded service answer nothing in time. A client retries
+ * a 503 with the same Idempotency-Key, so nothing it asked is lost; what is handled is handled whole.
  */
 export class RpcServer extends ServerNats {
   constructor(private readonly rpcOptions: RpcServerOptions) {
@@ -29,9 +47,16 @@ export class RpcServer extends ServerNats {
   }
 
   override handleMessage(channel: string, message: Msg): Promise<unknown> {
-    return RequestContext.run(RequestContext.fromNatsHeaders(message.headers), () =>
-      super.handleMessage(channel, message),
-    );
+    const arrivedAt = performance.now();
+    return this.rpcOptions.limit.run(async () => {
+      if (performance.now() - arrivedAt >= callerWaitsMs(message)) {
+        messagingMetrics.rpcExpired.inc({ service: this.rpcOptions.queue });
+        return undefined;
+      }
+      return RequestContext.run(RequestContext.fromNatsHeaders(message.headers), () =>
+        super.handleMessage(channel, message),
+      );
+    });
   }
 
   addHandler(
@@ -43,4 +68,10 @@ export class RpcServer extends ServerNats {
     const name = typeof pattern === 'string' ? pattern : JSON.stringify(pattern);
     super.addHandler(subjects.rpc(this.rpcOptions.prefix, name), callback, isEventHandler, extras);
   }
+}
+
+/** How long the caller waits for the answer; without the header (an older caller), for ever. */
+function callerWaitsMs(message: Msg): number {
+  const value = Number(message.headers?.get(RPC_TIMEOUT_HEADER));
+  return Number.isFinite(value) && value > 0 ? value : Infinity;
 }
