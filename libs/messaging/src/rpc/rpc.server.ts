@@ -28,13 +28,20 @@ export interface RpcServerOptions {
  * message is handled, answered and logged in the context of the request named by its
  * `X-Request-Id` header.
  *
- * Requests are handled a few at a time (`limit`). A request that waited for its turn longer than
- * its caller waits (`Qollqa-Rpc-Timeout-Ms`, counted from when it arrived here, so no clock is
- * compared with another machine's) is dropped unhandled: its caller has answered 503 already, and
- * doing its work anyway is what made an overloaded service answer nothing in time. A client retries
+ * Requests are handled a few at a time (`limit`). A request whose wait for its turn, plus the time
+ * such a request takes lately, reaches what its caller waits (`Qollqa-Rpc-Timeout-Ms`, counted from
+ * when it arrived here, so no clock is compared with another machine's) is dropped unhandled: its
+ * caller answers 503 before it could be answered, and doing its work anyway is what made an
+ * overloaded service answer nothing in time. A client retries
  * a 503 with the same Idempotency-Key, so nothing it asked is lost; what is handled is handled whole.
  */
 export class RpcServer extends ServerNats {
+  /**
+   * Per subject, how long handling a request has taken lately (smoothed): a request whose wait plus
+   * that would outlast its caller is dropped too, since its answer would come too late anyway.
+   */
+  private readonly typicalHandlingMs = new Map<string, number>();
+
   constructor(private readonly rpcOptions: RpcServerOptions) {
     super({
       servers: rpcOptions.servers,
@@ -49,13 +56,20 @@ export class RpcServer extends ServerNats {
   override handleMessage(channel: string, message: Msg): Promise<unknown> {
     const arrivedAt = performance.now();
     return this.rpcOptions.limit.run(async () => {
-      if (performance.now() - arrivedAt >= callerWaitsMs(message)) {
+      const started = performance.now();
+      const typical = this.typicalHandlingMs.get(channel) ?? 0;
+      if (started - arrivedAt + typical >= callerWaitsMs(message)) {
         messagingMetrics.rpcExpired.inc({ service: this.rpcOptions.queue });
         return undefined;
       }
-      return RequestContext.run(RequestContext.fromNatsHeaders(message.headers), () =>
-        super.handleMessage(channel, message),
-      );
+      try {
+        return await RequestContext.run(RequestContext.fromNatsHeaders(message.headers), () =>
+          super.handleMessage(channel, message),
+        );
+      } finally {
+        const took = performance.now() - started;
+        this.typicalHandlingMs.set(channel, typical + (took - typical) * SMOOTHING);
+      }
     });
   }
 
@@ -69,6 +83,9 @@ export class RpcServer extends ServerNats {
     super.addHandler(subjects.rpc(this.rpcOptions.prefix, name), callback, isEventHandler, extras);
   }
 }
+
+/** The weight of the latest handling time in the smoothed one. */
+const SMOOTHING = 0.1;
 
 /** How long the caller waits for the answer; without the header (an older caller), for ever. */
 function callerWaitsMs(message: Msg): number {
