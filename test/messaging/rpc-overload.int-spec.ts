@@ -85,6 +85,21 @@ describe('Request–reply under overload', () => {
     expect((await expiredCount()) - expiredBefore).toBe(3);
   });
 
+  it('handles a request that gets its turn at once, even after a spell of slow handling', async () => {
+    begun.length = 0;
+    hold();
+    // Held 3.5 s: this kind of request now "usually" takes longer (smoothed) than the hurried
+    // caller's 300 ms.
+    const slow = patient.request('probe.work', { name: 'slow' });
+    await eventually(async () => expect(begun).toContain('slow'));
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    release();
+    await slow;
+    // Nothing is queued: the hurried request is handled and answered in time all the same.
+    expect(await hurried.request('probe.work', { name: 'at once' })).toEqual({ done: 'at once' });
+    expect(begun).toEqual(['slow', 'at once']);
+  });
+
   it('handles a request that gets its turn before its caller gives up', async () => {
     begun.length = 0;
     hold();

@@ -35,7 +35,7 @@ export const messagingMetrics = {
   get rpcExpired() {
     return counter(
       'qollqa_rpc_expired_total',
-      'Requests dropped unhandled: they waited for a turn longer than their caller waits for an answer',
+      'Requests dropped unhandled: their wait for a turn (with the usual handling time) outlasts their caller',
       ['service'],
     );
   },

@@ -28,11 +28,11 @@ export interface RpcServerOptions {
  * message is handled, answered and logged in the context of the request named by its
  * `X-Request-Id` header.
  *
- * Requests are handled a few at a time (`limit`). A request whose wait for its turn, plus the time
- * such a request takes lately, reaches what its caller waits (`Qollqa-Rpc-Timeout-Ms`, counted from
- * when it arrived here, so no clock is compared with another machine's) is dropped unhandled: its
- * caller answers 503 before it could be answered, and doing its work anyway is what made an
- * overloaded service answer nothing in time. A client retries
+ * Requests are handled a few at a time (`limit`). A request that waited for its turn as long as its
+ * caller waits (`Qollqa-Rpc-Timeout-Ms`, counted from when it arrived here, so no clock is compared
+ * with another machine's) — or that waited at least the time such a request takes lately, and
+ * would outlast its caller with it — is dropped unhandled: its caller answers 503 before it could be
+ * answered, and doing its work anyway is what made an overloaded service answer nothing in time. A client retries
  * a 503 with the same Idempotency-Key, so nothing it asked is lost; what is handled is handled whole.
  */
 export class RpcServer extends ServerNats {
@@ -57,8 +57,13 @@ export class RpcServer extends ServerNats {
     const arrivedAt = performance.now();
     return this.rpcOptions.limit.run(async () => {
       const started = performance.now();
+      const waited = started - arrivedAt;
       const typical = this.typicalHandlingMs.get(channel) ?? 0;
-      if (started - arrivedAt + typical >= callerWaitsMs(message)) {
+      const budget = callerWaitsMs(message);
+      // The usual handling time counts only for a request that has waited at least as long: one
+      // that gets its turn at once is always handled, so a spell of slow handling (a database
+      // restart) cannot leave the service refusing everything for good.
+      if (waited >= budget || (waited >= typical && waited + typical >= budget)) {
         messagingMetrics.rpcExpired.inc({ service: this.rpcOptions.queue });
         return undefined;
       }
