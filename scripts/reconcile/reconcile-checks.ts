@@ -10,7 +10,11 @@ import { InnovationPositionRepository } from '../../apps/disbursement/src/funds/
 import { FundFiguresService } from '../../apps/disbursement/src/funds/services/fund-figures.service';
 import { GuaranteeSummaryRepository } from '../../apps/disbursement/src/guarantee-analytics/guarantee-summary.repository';
 import { LedgerRepository } from '../../apps/disbursement/src/ledger/ledger.repository';
+import { portfolioCellsSql } from '../../apps/portfolio/src/cells/portfolio-cell.repository';
 import { dpdBandSql } from '../../apps/portfolio/src/projection/dpd-band';
+
+/** The portfolio's cells as they read: folded plus pending changes. */
+const PORTFOLIO_CELLS = portfolioCellsSql('portfolio');
 
 /**
  * Each service's derived figures against their source, in the one database the services share (each
@@ -134,7 +138,7 @@ async function portfolioAgainstLoans(pool: Pool): Promise<string[]> {
             coalesce(c.reprogrammed, s.reprogrammed) AS reprogrammed,
             coalesce(c.loans, 0) AS "cell loans", coalesce(s.loans, 0) AS "Σ loans",
             coalesce(c.outstanding, 0) AS "cell outstanding", coalesce(s.outstanding, 0) AS "Σ outstanding"
-     FROM portfolio.portfolio_cell c
+     FROM (${PORTFOLIO_CELLS}) c
      FULL JOIN summed s USING (value_chain, municipality, classification, dpd_band, reprogrammed)
      WHERE coalesce(c.loans, 0) <> coalesce(s.loans, 0)
         OR coalesce(c.outstanding, 0) <> coalesce(s.outstanding, 0)
@@ -143,10 +147,10 @@ async function portfolioAgainstLoans(pool: Pool): Promise<string[]> {
   const gross = await differencesOf(
     pool,
     'gross portfolio',
-    `SELECT (SELECT coalesce(sum(outstanding), 0) FROM portfolio.portfolio_cell) AS portfolio,
+    `SELECT (SELECT coalesce(sum(outstanding), 0) FROM (${PORTFOLIO_CELLS}) c) AS portfolio,
             (SELECT coalesce(sum(outstanding_principal), 0) FROM repayment.loan
              WHERE status IN ('active', 'claimed')) AS loans
-     WHERE (SELECT coalesce(sum(outstanding), 0) FROM portfolio.portfolio_cell)
+     WHERE (SELECT coalesce(sum(outstanding), 0) FROM (${PORTFOLIO_CELLS}) c)
         <> (SELECT coalesce(sum(outstanding_principal), 0) FROM repayment.loan WHERE status IN ('active', 'claimed'))`,
   );
   const enterprises = await differencesOf(
@@ -168,7 +172,7 @@ async function portfolioAgainstLoans(pool: Pool): Promise<string[]> {
     'reprogrammed loans',
     `WITH portfolio AS (
        SELECT coalesce(sum(loans), 0)::int AS loans, coalesce(sum(outstanding), 0) AS outstanding
-       FROM portfolio.portfolio_cell WHERE reprogrammed
+       FROM (${PORTFOLIO_CELLS}) c WHERE reprogrammed
      ), loans AS (
        SELECT count(*)::int AS loans, coalesce(sum(outstanding_principal), 0) AS outstanding
        FROM repayment.loan WHERE reprogrammings > 0 AND status IN ('active', 'claimed')

@@ -1,5 +1,6 @@
 import { BusinessDayEvents, FundEvents, LoanEvents } from '@qollqa/contracts';
 import { randomUUID } from 'node:crypto';
+import { FoldPortfolioCellsService } from '../../apps/portfolio/src/cells/services/fold-portfolio-cells.service';
 import { eventually } from '../support/eventually';
 import { envelope, publishEvents } from '../support/publish-event';
 import { rebuildPortfolioFromStream } from '../support/rebuild-portfolio';
@@ -197,6 +198,29 @@ describe('Portfolio read model', () => {
       enterprisesFinanced: 2,
       womenLed: 1,
     });
+  });
+
+  it('gives the same figures before and after the cells fold in their pending changes', async () => {
+    const before = await summary();
+    const cells = () =>
+      system.query<{ cell: string; loans: number; outstanding: string }>(
+        `SELECT value_chain || '/' || classification AS cell, loans, outstanding::text
+         FROM portfolio.portfolio_cell WHERE loans > 0 ORDER BY 1`,
+      );
+    // Each event wrote the loan's move as change rows; the fold (every 2 s, or now) sums them in.
+    await system.app('portfolio').get(FoldPortfolioCellsService).execute();
+    await eventually(async () => {
+      const [{ n }] = await system.query<{ n: string }>(
+        'SELECT count(*) AS n FROM portfolio.portfolio_cell_change',
+      );
+      expect(Number(n)).toBe(0);
+    });
+    // L1: 6000.00 paid out, 300.00 of principal repaid; L2: 3000.00 claimed; L3 repaid (gone).
+    expect(await cells()).toEqual([
+      { cell: 'dairy/normal', loans: 1, outstanding: '5700.00' },
+      { cell: 'guinea_pig/dudoso', loans: 1, outstanding: '3000.00' },
+    ]);
+    expect(await summary()).toEqual(before);
   });
 
   it('shows where the risk concentrates and how close the guarantee fund is to its limit', async () => {

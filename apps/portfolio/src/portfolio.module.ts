@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PortfolioCellRepository } from './cells/portfolio-cell.repository';
+import { FoldPortfolioCellsService } from './cells/services/fold-portfolio-cells.service';
 import { PortfolioHistoryRepository } from './history/portfolio-history.repository';
 import { PortfolioHistoryService } from './history/portfolio-history.service';
 import { ImpactController } from './impact/impact.controller';
@@ -17,6 +18,7 @@ import { PortfolioSummaryService } from './summary/portfolio-summary.service';
   providers: [
     PortfolioLoanRepository,
     PortfolioCellRepository,
+    FoldPortfolioCellsService,
     PortfolioStateRepository,
     PortfolioHistoryRepository,
     ImpactRepository,

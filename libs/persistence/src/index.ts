@@ -4,6 +4,7 @@ export * from './persistence.module';
 export * from './trigram';
 export * from './database-unavailable';
 export * from './run-alone';
+export * from './scheduled-fold';
 export * from './retention/retention-rule';
 export * from './retention/retention.service';
 export * from './session-lease';

@@ -28,7 +28,10 @@ interface PortfolioCellRow {
   outstanding: string;
 }
 
-/** The cell a loan counts in: the first five parameters of the statements below ($6 is an amount). */
+/** A cell's key columns, in the order of `cellOf`. */
+const KEY = 'value_chain, municipality, classification, dpd_band, reprogrammed';
+
+/** The cell a loan counts in: its key, in the order of KEY. */
 const cellOf = (loan: PortfolioLoan): unknown[] => [
   loan.valueChain,
   loan.municipality,
@@ -37,12 +40,31 @@ const cellOf = (loan: PortfolioLoan): unknown[] => [
   loan.reprogrammed,
 ];
 
-const CELL = `value_chain = $1 AND municipality = $2 AND classification = $3 AND dpd_band = $4
-  AND reprogrammed = $5`;
+/**
+ * The cells as of one commit: the folded cells plus the changes not folded yet, summed per key
+ * (one statement, so never a fold half seen). `schema` qualifies the tables for a reader outside
+ * the service (the reconciliation).
+ */
+export function portfolioCellsSql(schema = ''): string {
+  const table = (name: string) => (schema ? `${schema}.${name}` : name);
+  return `
+    SELECT ${KEY}, sum(loans)::int AS loans, sum(outstanding) AS outstanding
+    FROM (
+      SELECT ${KEY}, loans, outstanding FROM ${table('portfolio_cell')}
+      UNION ALL
+      SELECT ${KEY}, loans, outstanding FROM ${table('portfolio_cell_change')}
+    ) cell
+    GROUP BY ${KEY}
+    HAVING sum(loans) > 0`;
+}
+const CELLS_WITH_LOANS = portfolioCellsSql();
 
 /**
- * The gross portfolio pre-summed (portfolio_cell): each cell holds Σ the loans in it, so the summary
- * reads a few hundred rows whatever the number of loans.
+ * The gross portfolio pre-summed: each cell holds Σ the loans in it, so the summary reads a few
+ * hundred rows whatever the number of loans. A loan that moves writes its change as rows of
+ * `portfolio_cell_change` (never waiting for another handler on the cell's row, which every loan
+ * of its value chain, municipality and class shares); `fold()` moves the changes into
+ * `portfolio_cell` (FoldPortfolioCellsService, every 2 s). Reads sum both.
  */
 @Injectable()
 export class PortfolioCellRepository {
@@ -50,48 +72,37 @@ export class PortfolioCellRepository {
 
   /**
    * Moves a loan's contribution from the cell it counted in as `before` to the one it counts in as
-   * `after` (either may be none: a loan outside the portfolio counts nowhere).
+   * `after` (either may be none: a loan outside the portfolio counts nowhere), in one statement.
    */
   async moveLoan(
     manager: EntityManager,
     before: PortfolioLoan,
     after: PortfolioLoan,
   ): Promise<void> {
+    const changes: unknown[][] = [];
     const [from, to] = [cellOf(before), cellOf(after)];
-    const sameCell = from.every((value, i) => value === to[i]);
-    if (inPortfolio(before) && inPortfolio(after) && sameCell) {
-      // The usual repayment: the loan stays in its cell, only its outstanding moves (one statement).
+    if (inPortfolio(before) && inPortfolio(after) && from.every((value, i) => value === to[i])) {
+      // The usual repayment: the loan stays in its cell, only its outstanding moves.
       const change = after.outstanding.minus(before.outstanding);
-      if (change.isZero()) return;
-      await manager.query(
-        `UPDATE portfolio_cell SET outstanding = outstanding + $6 WHERE ${CELL}`,
-        [...to, change.toFixed()],
-      );
-      return;
+      if (!change.isZero()) changes.push([...to, 0, change.toFixed()]);
+    } else {
+      if (inPortfolio(before)) changes.push([...from, -1, before.outstanding.negated().toFixed()]);
+      if (inPortfolio(after)) changes.push([...to, 1, after.outstanding.toFixed()]);
     }
-    if (inPortfolio(before)) {
-      await manager.query(
-        `UPDATE portfolio_cell SET loans = loans - 1, outstanding = outstanding - $6 WHERE ${CELL}`,
-        [...from, before.outstanding.toFixed()],
-      );
-    }
-    if (inPortfolio(after)) {
-      await manager.query(
-        `INSERT INTO portfolio_cell AS c (value_chain, municipality, classification, dpd_band, reprogrammed, loans, outstanding)
-         VALUES ($1, $2, $3, $4, $5, 1, $6)
-         ON CONFLICT (value_chain, municipality, classification, dpd_band, reprogrammed)
-         DO UPDATE SET loans = c.loans + 1, outstanding = c.outstanding + EXCLUDED.outstanding`,
-        [...to, after.outstanding.toFixed()],
-      );
-    }
+    if (changes.length === 0) return;
+    const width = changes[0].length;
+    const rows = changes.map(
+      (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
+    );
+    await manager.query(
+      `INSERT INTO portfolio_cell_change (${KEY}, loans, outstanding) VALUES ${rows.join(', ')}`,
+      changes.flat(),
+    );
   }
 
   /** The cells that hold at least one loan. */
   async withLoans(manager: EntityManager = this.dataSource.manager): Promise<PortfolioCell[]> {
-    const rows: PortfolioCellRow[] = await manager.query(
-      `SELECT value_chain, municipality, classification, dpd_band, reprogrammed, loans, outstanding
-       FROM portfolio_cell WHERE loans > 0`,
-    );
+    const rows: PortfolioCellRow[] = await manager.query(CELLS_WITH_LOANS);
     return rows.map((row) => ({
       valueChain: row.value_chain,
       municipality: row.municipality,
@@ -101,5 +112,19 @@ export class PortfolioCellRepository {
       loans: row.loans,
       outstanding: new Decimal(row.outstanding),
     }));
+  }
+
+  /** Moves the pending changes into the cells, in one statement; returns how many it folded. */
+  async fold(): Promise<number> {
+    const [{ folded }] = await this.dataSource.query(`
+      WITH moved AS (DELETE FROM portfolio_cell_change RETURNING *),
+      summed AS (
+        INSERT INTO portfolio_cell AS c (${KEY}, loans, outstanding)
+        SELECT ${KEY}, sum(loans), sum(outstanding) FROM moved GROUP BY ${KEY}
+        ON CONFLICT (${KEY})
+        DO UPDATE SET loans = c.loans + EXCLUDED.loans, outstanding = c.outstanding + EXCLUDED.outstanding
+      )
+      SELECT count(*)::int AS folded FROM moved`);
+    return folded;
   }
 }
