@@ -50,3 +50,26 @@ export abstract class ScheduledFold implements OnApplicationBootstrap, OnApplica
     );
   }
 }
+
+/**
+ * The one statement of a fold: deletes the pending rows of `changes` and adds them, summed per
+ * `key`, into `table` (a new key gets its row); answers `folded`, how many change rows it moved.
+ * Rows committed after the statement began stay for the next fold.
+ */
+export function foldChangesSql(options: {
+  table: string;
+  changes: string;
+  key: readonly string[];
+  measures: readonly string[];
+}): string {
+  const { table, changes, key, measures } = options;
+  const keys = key.join(', ');
+  return `
+    WITH moved AS (DELETE FROM ${changes} RETURNING *),
+    summed AS (
+      INSERT INTO ${table} AS s (${keys}, ${measures.join(', ')})
+      SELECT ${keys}, ${measures.map((m) => `sum(${m})`).join(', ')} FROM moved GROUP BY ${keys}
+      ON CONFLICT (${keys}) DO UPDATE SET ${measures.map((m) => `${m} = s.${m} + EXCLUDED.${m}`).join(', ')}
+    )
+    SELECT count(*)::int AS folded FROM moved`;
+}

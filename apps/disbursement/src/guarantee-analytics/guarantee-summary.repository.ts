@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Classification } from '@qollqa/contracts';
 import { FundPosition } from '@qollqa/money';
+import { foldChangesSql } from '@qollqa/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** What the summary sums per vintage and class (guarantee_summary's measures, in its order). */
@@ -63,6 +64,12 @@ const totalsBy = (dimension: 'month' | 'classification') => `
   ORDER BY ${dimension}`;
 const BY_VINTAGE = totalsBy('month');
 const BY_CLASSIFICATION = totalsBy('classification');
+const FOLD = foldChangesSql({
+  table: 'guarantee_summary',
+  changes: 'guarantee_summary_change',
+  key: ['month', 'classification'],
+  measures: SUMMARY_MEASURES,
+});
 
 /**
  * The guarantee summary: per vintage (month of disbursement) and SBS class, what the loans paid out
@@ -119,22 +126,12 @@ export class GuaranteeSummaryRepository {
    * running already means there is nothing to do). Returns how many changes it folded.
    */
   fold(): Promise<number> {
-    const columns = SUMMARY_MEASURES.join(', ');
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query(
         `SELECT pg_try_advisory_xact_lock(hashtext('qollqa:disbursement:guarantee-summary')) AS locked`,
       );
       if (!locked) return 0;
-      const [{ folded }] = await manager.query(`
-        WITH moved AS (DELETE FROM guarantee_summary_change RETURNING *),
-        summed AS (
-          INSERT INTO guarantee_summary AS s (month, classification, ${columns})
-          SELECT month, classification, ${SUMMARY_MEASURES.map((m) => `sum(${m})`).join(', ')}
-          FROM moved GROUP BY month, classification
-          ON CONFLICT (month, classification) DO UPDATE SET
-            ${SUMMARY_MEASURES.map((m) => `${m} = s.${m} + EXCLUDED.${m}`).join(', ')}
-        )
-        SELECT count(*)::int AS folded FROM moved`);
+      const [{ folded }] = await manager.query(FOLD);
       return folded;
     });
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Classification } from '@qollqa/contracts';
 import { Decimal } from '@qollqa/money';
+import { foldChangesSql, WriteBatch } from '@qollqa/persistence';
 import { DataSource, EntityManager } from 'typeorm';
 import { inPortfolio, PortfolioLoan } from '../loans/portfolio-loan';
 import { dpdBand } from '../projection/dpd-band';
@@ -29,7 +30,8 @@ interface PortfolioCellRow {
 }
 
 /** A cell's key columns, in the order of `cellOf`. */
-const KEY = 'value_chain, municipality, classification, dpd_band, reprogrammed';
+const KEY_COLUMNS = ['value_chain', 'municipality', 'classification', 'dpd_band', 'reprogrammed'];
+const KEY = KEY_COLUMNS.join(', ');
 
 /** The cell a loan counts in: its key, in the order of KEY. */
 const cellOf = (loan: PortfolioLoan): unknown[] => [
@@ -58,6 +60,12 @@ export function portfolioCellsSql(schema = ''): string {
     HAVING sum(loans) > 0`;
 }
 const CELLS_WITH_LOANS = portfolioCellsSql();
+const FOLD = foldChangesSql({
+  table: 'portfolio_cell',
+  changes: 'portfolio_cell_change',
+  key: KEY_COLUMNS,
+  measures: ['loans', 'outstanding'],
+});
 
 /**
  * The gross portfolio pre-summed: each cell holds Σ the loans in it, so the summary reads a few
@@ -90,14 +98,11 @@ export class PortfolioCellRepository {
       if (inPortfolio(after)) changes.push([...to, 1, after.outstanding.toFixed()]);
     }
     if (changes.length === 0) return;
-    const width = changes[0].length;
-    const rows = changes.map(
-      (_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`,
-    );
-    await manager.query(
-      `INSERT INTO portfolio_cell_change (${KEY}, loans, outstanding) VALUES ${rows.join(', ')}`,
-      changes.flat(),
-    );
+    // One multi-row INSERT for the (one or two) rows.
+    const batch = new WriteBatch();
+    for (const change of changes)
+      batch.addRow(`portfolio_cell_change (${KEY}, loans, outstanding)`, change);
+    await batch.run(manager);
   }
 
   /** The cells that hold at least one loan. */
@@ -116,15 +121,7 @@ export class PortfolioCellRepository {
 
   /** Moves the pending changes into the cells, in one statement; returns how many it folded. */
   async fold(): Promise<number> {
-    const [{ folded }] = await this.dataSource.query(`
-      WITH moved AS (DELETE FROM portfolio_cell_change RETURNING *),
-      summed AS (
-        INSERT INTO portfolio_cell AS c (${KEY}, loans, outstanding)
-        SELECT ${KEY}, sum(loans), sum(outstanding) FROM moved GROUP BY ${KEY}
-        ON CONFLICT (${KEY})
-        DO UPDATE SET loans = c.loans + EXCLUDED.loans, outstanding = c.outstanding + EXCLUDED.outstanding
-      )
-      SELECT count(*)::int AS folded FROM moved`);
+    const [{ folded }] = await this.dataSource.query(FOLD);
     return folded;
   }
 }
